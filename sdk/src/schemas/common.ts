@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** A resource id: its prefix plus 8 lowercase letters or digits (`cg-1a2b3c4d`). */
+export function idSchema(prefix: string) {
+  return z.string().regex(new RegExp(`^${prefix}-[a-z0-9]{8}$`), `must be "${prefix}-" followed by 8 lowercase letters or digits`);
+}
+
+/** Resource names: 1–63 characters. */
+export const NameSchema = z.string().min(1).max(63);
+
+/** Every list answer: the items of the page and how many matched. */
+export function listSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int().nonnegative() });
+}
+
+export const TimestampSchema = z.iso.datetime();
