@@ -1,0 +1,112 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { describeIssues, validate } from "@eci/sdk";
+
+/** Operator settings. Every duration carries its unit; defaults are the product's (SPEC §2, §5). */
+export interface EngineConfig {
+  listen: { host: string; port: number };
+  dataDir: string;
+  logLevel: string;
+  /** An image to use for group sandboxes instead of the one the engine builds for itself. */
+  sandboxImage?: string;
+  restartBackoffBaseMs: number;
+  restartBackoffMaxMs: number;
+  /** A container that ran this long before exiting starts over from the shortest back-off. */
+  backoffResetMs: number;
+  failedGroupTtlMs: number;
+  imagePullTimeoutMs: number;
+  /** How often every group is reconciled even when Docker reports nothing. */
+  resyncIntervalMs: number;
+  maxConcurrentReconciles: number;
+  quotas: Quotas;
+}
+
+export interface Quotas {
+  /** Groups of host types basic and performance, per account. */
+  standardGroups: number;
+  /** Groups of host types super-high-performance, enterprise-e1 and enterprise-e2, per account. */
+  premiumGroups: number;
+}
+
+export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
+  listen: { host: "127.0.0.1", port: 7400 },
+  logLevel: "info",
+  restartBackoffBaseMs: 10_000,
+  restartBackoffMaxMs: 300_000,
+  backoffResetMs: 600_000,
+  failedGroupTtlMs: 3_600_000,
+  imagePullTimeoutMs: 1_800_000,
+  resyncIntervalMs: 5_000,
+  maxConcurrentReconciles: 8,
+  quotas: { standardGroups: 10, premiumGroups: 10 },
+};
+
+const ListenSchema = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, "must be host:port, such as 127.0.0.1:7400")
+  .transform((value) => {
+    const colon = value.lastIndexOf(":");
+    return { host: value.slice(0, colon).replace(/^\[|\]$/g, ""), port: Number(value.slice(colon + 1)) };
+  })
+  .refine((l) => l.port <= 65535, "port must be at most 65535");
+const DurationMsSchema = z.coerce.number().int().min(0);
+
+const EnvSchema = z.object({
+  ECI_LISTEN: ListenSchema.optional(),
+  ECI_DATA_DIR: z.string().min(1).optional(),
+  ECI_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+  ECI_SANDBOX_IMAGE: z.string().min(1).optional(),
+  ECI_RESTART_BACKOFF_BASE_MS: DurationMsSchema.optional(),
+  ECI_RESTART_BACKOFF_MAX_MS: DurationMsSchema.optional(),
+  ECI_BACKOFF_RESET_MS: DurationMsSchema.optional(),
+  ECI_FAILED_GROUP_TTL_MS: DurationMsSchema.optional(),
+  ECI_IMAGE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
+  ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
+  ECI_QUOTA_STANDARD_GROUPS: z.coerce.number().int().min(0).optional(),
+  ECI_QUOTA_PREMIUM_GROUPS: z.coerce.number().int().min(0).optional(),
+});
+
+export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
+
+  --listen, ECI_LISTEN       where the API listens (default 127.0.0.1:7400)
+  --data-dir, ECI_DATA_DIR   where the engine keeps its state (default ./.eci)
+  DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
+
+Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
+ECI_BACKOFF_RESET_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
+ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS`;
+
+/** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): EngineConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: { listen: { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  const merged = { ...pickEnv(env), ...(values.listen ? { ECI_LISTEN: values.listen } : {}), ...(values["data-dir"] ? { ECI_DATA_DIR: values["data-dir"] } : {}) };
+  const result = validate(EnvSchema, merged);
+  if (!result.ok) throw new Error(`Invalid configuration: ${describeIssues(result.issues)}`);
+  const e = result.value;
+  return {
+    ...DEFAULT_CONFIG,
+    listen: e.ECI_LISTEN ?? DEFAULT_CONFIG.listen,
+    dataDir: path.resolve(cwd, e.ECI_DATA_DIR ?? ".eci"),
+    logLevel: e.ECI_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
+    sandboxImage: e.ECI_SANDBOX_IMAGE,
+    restartBackoffBaseMs: e.ECI_RESTART_BACKOFF_BASE_MS ?? DEFAULT_CONFIG.restartBackoffBaseMs,
+    restartBackoffMaxMs: e.ECI_RESTART_BACKOFF_MAX_MS ?? DEFAULT_CONFIG.restartBackoffMaxMs,
+    backoffResetMs: e.ECI_BACKOFF_RESET_MS ?? DEFAULT_CONFIG.backoffResetMs,
+    failedGroupTtlMs: e.ECI_FAILED_GROUP_TTL_MS ?? DEFAULT_CONFIG.failedGroupTtlMs,
+    imagePullTimeoutMs: e.ECI_IMAGE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.imagePullTimeoutMs,
+    resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,
+    quotas: {
+      standardGroups: e.ECI_QUOTA_STANDARD_GROUPS ?? DEFAULT_CONFIG.quotas.standardGroups,
+      premiumGroups: e.ECI_QUOTA_PREMIUM_GROUPS ?? DEFAULT_CONFIG.quotas.premiumGroups,
+    },
+  };
+}
+
+function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith("ECI_") && entry[1] !== undefined && entry[1] !== ""));
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import Docker from "dockerode";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { buildApp } from "./app";
+import { type Clock, systemClock } from "./clock";
+import type { EngineConfig } from "./config";
+import { type Logger, silentLogger } from "./logger";
+import { ReconcileLoop } from "./reconcile/reconcile-loop";
+import type { ContainerRuntime } from "./runtime/container-runtime";
+import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
+import { AccountService } from "./services/account-service";
+import { ContainerGroupService } from "./services/container-group-service";
+import { newId } from "./services/ids";
+import { SqliteStore } from "./store/sqlite-store";
+import type { Store } from "./store/store";
+
+export interface EngineOptions {
+  logger?: Logger;
+  /** A pino logger for HTTP requests; none by default. */
+  httpLogger?: FastifyBaseLogger;
+  docker?: Docker;
+  clock?: Clock;
+}
+
+/** The whole engine wired together: store, Docker runtime, reconcile loop and HTTP API. */
+export class Engine {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly runtime: ContainerRuntime;
+  readonly loop: ReconcileLoop;
+  readonly engineId: string;
+  private readonly accounts: AccountService;
+
+  constructor(
+    readonly config: EngineConfig,
+    options: EngineOptions = {},
+  ) {
+    const logger = options.logger ?? silentLogger;
+    const clock = options.clock ?? systemClock;
+    mkdirSync(config.dataDir, { recursive: true });
+    this.store = new SqliteStore(path.join(config.dataDir, "engine.db"), clock);
+    this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
+    this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage);
+    this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger);
+    this.accounts = new AccountService(this.store, logger);
+    const groups = new ContainerGroupService(this.store, this.loop, this.runtime, clock, config.quotas);
+    this.app = buildApp({ accounts: this.accounts, groups }, { logger: options.httpLogger });
+  }
+
+  private createEngineId(): string {
+    const id = newId("eng");
+    this.store.setSetting("engine_id", id);
+    return id;
+  }
+
+  /** Prepares Docker (the sandbox image), the first account, and adopts every existing group. */
+  async start(): Promise<void> {
+    this.accounts.ensureFirstAccount(this.config.dataDir);
+    await this.runtime.prepare();
+    await this.app.ready();
+    await this.loop.start();
+  }
+
+  /** Stops taking requests, lets reconcile passes in flight finish, closes the store. Containers keep running. */
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.loop.stop();
+    this.store.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { pino } from "pino";
+import { USAGE, loadConfig } from "./config";
+import { Engine } from "./engine";
+
+/** `eci-engine`: starts the engine, listens, and shuts down gracefully on SIGINT/SIGTERM. */
+export async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig(argv, process.env);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const logger = pino({ level: config.logLevel });
+  const engine = new Engine(config, { logger, httpLogger: logger });
+  logger.info({ dataDir: config.dataDir }, "Starting engine…");
+  try {
+    await engine.start();
+    await engine.app.listen({ host: config.listen.host, port: config.listen.port });
+  } catch (err) {
+    logger.error({ err }, `Failed to start engine: ${(err as Error).message}`);
+    await engine.close().catch(() => {});
+    process.exitCode = 1;
+    return;
+  }
+  logger.info({ listen: `${config.listen.host}:${config.listen.port}`, engineId: engine.engineId }, "Started engine");
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "Stopping engine…");
+    const force = setTimeout(() => {
+      logger.warn({}, "Shutdown took over 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    engine.close().then(
+      () => logger.info({}, "Stopped engine"),
+      (err) => {
+        logger.error({ err }, "Failed to stop engine cleanly");
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}

@@ -1,0 +1,67 @@
+import type { Clock } from "../clock";
+import type { EngineConfig } from "../config";
+import type { Logger } from "../logger";
+import type { ContainerRuntime } from "../runtime/container-runtime";
+import type { Store } from "../store/store";
+import { GroupReconciler } from "./group-reconciler";
+import { WorkQueue } from "./work-queue";
+
+/**
+ * Keeps every group converging: a pass when the API changes a group, when Docker reports a change
+ * to one of its containers, and for all groups every `resyncIntervalMs` (which also finds orphans and
+ * deletes failed groups once `failedGroupTtlMs` has passed).
+ */
+export class ReconcileLoop {
+  private readonly queue: WorkQueue;
+  private readonly reconciler: GroupReconciler;
+  private stopWatching?: () => void;
+  private resyncTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runtime: ContainerRuntime,
+    private readonly clock: Clock,
+    private readonly config: EngineConfig,
+    private readonly logger: Logger,
+  ) {
+    this.reconciler = new GroupReconciler(store, runtime, clock, config, logger);
+    this.queue = new WorkQueue((id, signal) => this.reconciler.reconcile(id, signal), { concurrency: config.maxConcurrentReconciles, logger });
+  }
+
+  /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
+  async start(): Promise<void> {
+    this.stopWatching = this.runtime.watch((groupId) => this.queue.add(groupId));
+    await this.resync();
+    this.resyncTimer = setInterval(() => void this.resync().catch((err) => this.logger.warn({ err }, "Failed to resync")), this.config.resyncIntervalMs);
+    this.resyncTimer.unref();
+  }
+
+  enqueue(groupId: string): void {
+    this.queue.add(groupId);
+  }
+
+  /** Abandons a pass in progress (a long image pull, say) so that a deletion is handled at once. */
+  interrupt(groupId: string): void {
+    this.queue.interrupt(groupId);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.resyncTimer);
+    this.stopWatching?.();
+    await this.queue.stop();
+  }
+
+  private async resync(): Promise<void> {
+    const now = this.clock.now();
+    for (const id of this.store.listGroupIds()) {
+      const group = this.store.getGroup(id);
+      const failedAt = group?.observed.phase === "failed" ? group.observed.failedAt : null;
+      if (group && failedAt && !group.deleteRequested && now - Date.parse(failedAt) >= this.config.failedGroupTtlMs) {
+        this.logger.info({ groupId: id, failedAt }, "Deleting failed group after its retention period");
+        this.store.requestDelete(id);
+      }
+      this.queue.add(id);
+    }
+    for (const id of await this.runtime.listGroupIds()) this.queue.add(id);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Readable } from "node:stream";
+import type { PublishedPort } from "@eci/sdk";
+import type { Role } from "./labels";
+
+/** A container of a group as Docker reports it. */
+export interface ObservedContainer {
+  id: string;
+  role: Role;
+  /** The container's name in the group spec; empty for the sandbox. */
+  name: string;
+  specHash: string;
+  state: "created" | "running" | "exited" | "other";
+  exitCode: number;
+  oomKilled: boolean;
+  /** Docker's error when the container could not start (a missing executable, say). */
+  error: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Sandbox only: the group's address and published ports. */
+  ipAddress: string | null;
+  ports: PublishedPort[];
+  /** Sandbox only: the group limits currently applied. */
+  nanoCpus: number;
+  memoryBytes: number;
+}
+
+export interface SandboxSpec {
+  groupId: string;
+  specHash: string;
+  hostname: string;
+  ports: { port: number; protocol: "TCP" | "UDP" }[];
+  shmSizeBytes?: number;
+  nanoCpus: number;
+  memoryBytes: number;
+}
+
+export interface MemberSpec {
+  groupId: string;
+  sandboxId: string;
+  role: "init" | "work";
+  name: string;
+  specHash: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env: Record<string, string>;
+  workingDir?: string;
+  nanoCpus?: number;
+  memoryBytes?: number;
+  sharedMemory: boolean;
+  maxLogSizeMB: number;
+}
+
+export interface LogOptions {
+  tail?: number;
+  sinceSeconds?: number;
+  follow?: boolean;
+  timestamps?: boolean;
+}
+
+/**
+ * What the engine needs from a container runtime. Every container it creates carries the engine's
+ * labels, so the runtime can be asked what exists rather than trusting what the engine remembers.
+ */
+export interface ContainerRuntime {
+  /** Makes sure the sandbox image exists; called once at start. */
+  prepare(): Promise<void>;
+  listGroupContainers(groupId: string): Promise<ObservedContainer[]>;
+  /** Ids of every group that has containers of this engine, to find orphans. */
+  listGroupIds(): Promise<string[]>;
+  hasImage(ref: string): Promise<boolean>;
+  pullImage(ref: string, signal: AbortSignal): Promise<void>;
+  createSandbox(spec: SandboxSpec): Promise<string>;
+  createMember(spec: MemberSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Sets the group limits on a running sandbox. */
+  resizeSandbox(id: string, limits: { nanoCpus: number; memoryBytes: number }): Promise<void>;
+  /** Stops and removes; a container that is already gone is not an error. */
+  removeContainer(id: string): Promise<void>;
+  /** Output of a container, stdout and stderr interleaved as text. */
+  logs(id: string, options: LogOptions): Promise<Readable>;
+  /** Calls `onChange` with the group id whenever one of the engine's containers changes; returns a stop function. */
+  watch(onChange: (groupId: string) => void): () => void;
+}

@@ -1,0 +1,282 @@
+import { PassThrough, Readable } from "node:stream";
+import type Docker from "dockerode";
+import type { PublishedPort } from "@eci/sdk";
+import type { Logger } from "../logger";
+import { buildScratchImage, followProgress } from "./build-image";
+import type { ContainerRuntime, LogOptions, MemberSpec, ObservedContainer, SandboxSpec } from "./container-runtime";
+import { LABELS, type Role, specHash } from "./labels";
+import { pauseExecutable } from "./sandbox-image";
+
+/** Runs groups on a Docker Engine (API 1.41+) through dockerode: a sandbox container per group, members joined to it. */
+export class DockerContainerRuntime implements ContainerRuntime {
+  private sandboxImage: string;
+  /** cgroup v1 with the cgroupfs driver lets members nest under the sandbox's cgroup, which then limits the group as a whole. */
+  private nestCgroups = false;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly engineId: string,
+    private readonly logger: Logger,
+    sandboxImage?: string,
+  ) {
+    this.sandboxImage = sandboxImage ?? "";
+  }
+
+  async prepare(): Promise<void> {
+    const info = (await this.docker.info()) as { CgroupDriver?: string; CgroupVersion?: string; Architecture?: string };
+    this.nestCgroups = info.CgroupDriver === "cgroupfs" && info.CgroupVersion === "1";
+    if (!this.nestCgroups) {
+      this.logger.warn({ cgroupDriver: info.CgroupDriver, cgroupVersion: info.CgroupVersion }, "Group limits apply to each container, not to the group as a whole, on this daemon");
+    }
+    if (this.sandboxImage) {
+      if (!(await this.hasImage(this.sandboxImage))) throw new Error(`Sandbox image ${this.sandboxImage} (ECI_SANDBOX_IMAGE) is not on the Docker daemon`);
+      return;
+    }
+    const program = pauseExecutable(process.arch);
+    this.sandboxImage = `eci/sandbox:${specHash(program.toString("base64"))}`;
+    if (await this.hasImage(this.sandboxImage)) return;
+    this.logger.info({ image: this.sandboxImage }, "Building sandbox image…");
+    await buildScratchImage(this.docker, this.sandboxImage, [{ name: "pause", content: program, mode: 0o755 }], ["/pause"], { [LABELS.engine]: "shared" });
+    this.logger.info({ image: this.sandboxImage }, "Built sandbox image");
+  }
+
+  async listGroupContainers(groupId: string): Promise<ObservedContainer[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${this.engineId}`, `${LABELS.group}=${groupId}`] } });
+    const inspected = await Promise.all(list.map((c) => this.inspect(c.Id)));
+    return inspected.filter((c): c is ObservedContainer => c !== undefined);
+  }
+
+  private async inspect(id: string): Promise<ObservedContainer | undefined> {
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await this.docker.getContainer(id).inspect();
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+    const labels = info.Config.Labels ?? {};
+    const s = info.State;
+    return {
+      id: info.Id,
+      role: labels[LABELS.role] as Role,
+      name: labels[LABELS.container] ?? "",
+      specHash: labels[LABELS.specHash] ?? "",
+      // A container whose start failed stays "created" with an error: for the engine it has ended.
+      state: s.Running ? "running" : s.Status === "created" ? (s.Error ? "exited" : "created") : s.Status === "exited" ? "exited" : "other",
+      exitCode: s.ExitCode,
+      oomKilled: s.OOMKilled,
+      error: s.Error ?? "",
+      startedAt: dockerTime(s.StartedAt),
+      finishedAt: dockerTime(s.FinishedAt),
+      ipAddress: (info.NetworkSettings as { IPAddress?: string } | undefined)?.IPAddress || null,
+      ports: publishedPorts(info.NetworkSettings?.Ports),
+      nanoCpus: info.HostConfig.NanoCpus ?? 0,
+      memoryBytes: info.HostConfig.Memory ?? 0,
+    };
+  }
+
+  async listGroupIds(): Promise<string[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${this.engineId}`] } });
+    return [...new Set(list.map((c) => c.Labels[LABELS.group]).filter(Boolean))];
+  }
+
+  async hasImage(ref: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(ref).inspect();
+      return true;
+    } catch (err) {
+      if (isStatus(err, 404)) return false;
+      throw err;
+    }
+  }
+
+  async pullImage(ref: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const stream = (await this.docker.pull(ref)) as NodeJS.ReadableStream & { destroy(err?: Error): void };
+    const abort = () => stream.destroy(signal.reason instanceof Error ? signal.reason : new Error("pull aborted"));
+    signal.addEventListener("abort", abort, { once: true });
+    try {
+      await followProgress(this.docker, stream);
+    } finally {
+      signal.removeEventListener("abort", abort);
+    }
+  }
+
+  async createSandbox(spec: SandboxSpec): Promise<string> {
+    const exposed = Object.fromEntries(spec.ports.map((p) => [portKey(p), {}]));
+    const bindings = Object.fromEntries(spec.ports.map((p) => [portKey(p), [{ HostIp: "127.0.0.1", HostPort: "" }]]));
+    const container = await this.docker.createContainer({
+      name: `eci-${spec.groupId}`,
+      Image: this.sandboxImage,
+      Hostname: spec.hostname,
+      Labels: this.labels(spec.groupId, "infra", "", spec.specHash),
+      ExposedPorts: exposed,
+      HostConfig: {
+        Init: true,
+        IpcMode: spec.shmSizeBytes ? "shareable" : "private",
+        ShmSize: spec.shmSizeBytes,
+        PortBindings: bindings,
+        NanoCpus: spec.nanoCpus,
+        Memory: spec.memoryBytes,
+        MemorySwap: spec.memoryBytes,
+        CgroupParent: this.nestCgroups ? "/eci" : undefined,
+        RestartPolicy: { Name: "no" },
+        LogConfig: { Type: "json-file", Config: { "max-size": "64k", "max-file": "1" } },
+      },
+    });
+    return container.id;
+  }
+
+  async createMember(spec: MemberSpec): Promise<string> {
+    const container = await this.docker.createContainer({
+      name: `eci-${spec.groupId}-${spec.name}`,
+      Image: spec.image,
+      Entrypoint: spec.command,
+      Cmd: spec.args,
+      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+      WorkingDir: spec.workingDir,
+      Labels: this.labels(spec.groupId, spec.role, spec.name, spec.specHash),
+      HostConfig: {
+        Init: true,
+        NetworkMode: `container:${spec.sandboxId}`,
+        IpcMode: spec.sharedMemory ? `container:${spec.sandboxId}` : "private",
+        CgroupParent: this.nestCgroups ? `/eci/${spec.sandboxId}` : undefined,
+        NanoCpus: spec.nanoCpus,
+        Memory: spec.memoryBytes,
+        MemorySwap: spec.memoryBytes,
+        RestartPolicy: { Name: "no" },
+        // Two files of half the size each: the oldest output is dropped first and the total stays under the limit.
+        LogConfig: { Type: "json-file", Config: { "max-size": `${Math.max(1, Math.floor((spec.maxLogSizeMB * 1024) / 2))}k`, "max-file": "2" } },
+      },
+    });
+    return container.id;
+  }
+
+  private labels(groupId: string, role: Role, name: string, hash: string): Record<string, string> {
+    return { [LABELS.engine]: this.engineId, [LABELS.group]: groupId, [LABELS.role]: role, [LABELS.container]: name, [LABELS.specHash]: hash };
+  }
+
+  async startContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (err) {
+      if (isStatus(err, 304)) return; // already running
+      throw err;
+    }
+  }
+
+  async resizeSandbox(id: string, limits: { nanoCpus: number; memoryBytes: number }): Promise<void> {
+    await this.docker.getContainer(id).update({ NanoCpus: limits.nanoCpus, Memory: limits.memoryBytes, MemorySwap: limits.memoryBytes });
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (err) {
+      if (isStatus(err, 404)) return;
+      if (isStatus(err, 409) && /already in progress/.test(String((err as Error).message))) return;
+      throw err;
+    }
+  }
+
+  async logs(id: string, options: LogOptions): Promise<Readable> {
+    const container = this.docker.getContainer(id);
+    const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, since: options.sinceSeconds ?? 0, ...(options.tail !== undefined ? { tail: options.tail } : {}) };
+    if (!options.follow) {
+      const buffer = (await container.logs({ ...common, follow: false })) as unknown as Buffer;
+      return Readable.from([demux(buffer)]);
+    }
+    const stream = (await container.logs({ ...common, follow: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    const out = new PassThrough();
+    this.docker.modem.demuxStream(stream, out, out);
+    stream.on("end", () => out.end());
+    stream.on("error", (err: Error) => out.destroy(err));
+    out.on("close", () => stream.destroy());
+    return out;
+  }
+
+  watch(onChange: (groupId: string) => void): () => void {
+    let stopped = false;
+    let current: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
+    const connect = async () => {
+      while (!stopped) {
+        try {
+          const stream = (await this.docker.getEvents({
+            filters: { type: ["container"], label: [`${LABELS.engine}=${this.engineId}`], event: ["create", "start", "die", "oom", "destroy"] },
+          })) as NodeJS.ReadableStream & { destroy(): void };
+          current = stream;
+          if (stopped) stream.destroy();
+          await new Promise<void>((resolve) => {
+            let buffered = "";
+            stream.on("data", (chunk: Buffer) => {
+              buffered += chunk.toString("utf8");
+              let newline: number;
+              while ((newline = buffered.indexOf("\n")) >= 0) {
+                const line = buffered.slice(0, newline);
+                buffered = buffered.slice(newline + 1);
+                const groupId = parseGroup(line);
+                if (groupId) onChange(groupId);
+              }
+            });
+            stream.on("end", resolve);
+            stream.on("close", resolve);
+            stream.on("error", resolve);
+          });
+        } catch (err) {
+          this.logger.warn({ err }, "Failed to watch Docker events; retrying");
+        }
+        if (!stopped) await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+    void connect();
+    return () => {
+      stopped = true;
+      current?.destroy();
+    };
+  }
+}
+
+function parseGroup(line: string): string | undefined {
+  try {
+    const event = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
+    return event.Actor?.Attributes?.[LABELS.group];
+  } catch {
+    return undefined;
+  }
+}
+
+function portKey(p: { port: number; protocol: "TCP" | "UDP" }): string {
+  return `${p.port}/${p.protocol.toLowerCase()}`;
+}
+
+function publishedPorts(ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | undefined): PublishedPort[] {
+  const out: PublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(ports ?? {})) {
+    const [port, proto] = key.split("/");
+    for (const b of bindings ?? []) {
+      out.push({ port: Number(port), protocol: proto === "udp" ? "UDP" : "TCP", hostIp: b.HostIp, hostPort: Number(b.HostPort) });
+    }
+  }
+  return out.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+function dockerTime(value: string | undefined): string | null {
+  if (!value || value.startsWith("0001-01-01")) return null;
+  return new Date(value).toISOString();
+}
+
+/** Docker's 8-byte frame headers (stream, 0, 0, 0, size) removed; stdout and stderr kept in order. */
+export function demux(buffer: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(offset + 4);
+    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+export function isStatus(err: unknown, status: number): boolean {
+  return typeof err === "object" && err !== null && (err as { statusCode?: number }).statusCode === status;
+}

@@ -1,0 +1,192 @@
+import type { Readable } from "node:stream";
+import {
+  type ContainerGroup,
+  type ContainerGroupSpec,
+  ContainerGroupSpecSchema,
+  type Event,
+  GroupStatusSchema,
+  type HostType,
+  groupRequest,
+  normalizeRequest,
+  validate,
+} from "@eci/sdk";
+import { type Clock, isoTime } from "../clock";
+import type { Quotas } from "../config";
+import { EngineError } from "../errors";
+import type { ContainerRuntime, LogOptions } from "../runtime/container-runtime";
+import type { GroupRecord, Store } from "../store/store";
+import { groupStatus, toContainerGroup } from "./group-view";
+import { newId } from "./ids";
+
+/** The part of the reconcile loop the API drives. */
+export interface Reconciliation {
+  enqueue(groupId: string): void;
+  interrupt(groupId: string): void;
+}
+
+const STANDARD_HOSTS: readonly HostType[] = ["basic", "performance"];
+const PREMIUM_HOSTS: readonly HostType[] = ["super-high-performance", "enterprise-e1", "enterprise-e2"];
+const TRANSITIONAL = new Set(["updating", "restarting", "deleting"]);
+
+export interface GroupFilters {
+  status?: unknown;
+  label?: unknown;
+}
+
+/**
+ * The rules of container groups (SPEC §2, §5): validation, quotas, which operation each state allows.
+ * It writes desired state and returns; the reconcile loop makes Docker follow.
+ */
+export class ContainerGroupService {
+  constructor(
+    private readonly store: Store,
+    private readonly reconciliation: Reconciliation,
+    private readonly runtime: ContainerRuntime,
+    private readonly clock: Clock,
+    private readonly quotas: Quotas,
+  ) {}
+
+  create(accountId: string, body: unknown): ContainerGroup {
+    const spec = parseSpec(body);
+    const size = sizeOf(spec);
+    const premium = PREMIUM_HOSTS.includes(spec.hostType);
+    const limit = premium ? this.quotas.premiumGroups : this.quotas.standardGroups;
+    const hosts = premium ? PREMIUM_HOSTS : STANDARD_HOSTS;
+    const used = this.store.countGroups(accountId, hosts);
+    if (used >= limit) {
+      throw new EngineError(
+        "quota_exceeded",
+        `The account already has ${used} of its ${limit} groups of host types ${hosts.join(", ")}; delete one or ask the operator for a larger quota`,
+        { quota: premium ? "premiumGroups" : "standardGroups", limit, used, hostType: spec.hostType },
+      );
+    }
+    const now = isoTime(this.clock.now());
+    const record: GroupRecord = {
+      id: newId("cg"),
+      accountId,
+      spec,
+      ...size,
+      updateGeneration: 0,
+      observedUpdateGeneration: 0,
+      restartGeneration: 0,
+      observedRestartGeneration: 0,
+      deleteRequested: false,
+      observed: { phase: "pending", statusReason: "scheduled", healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null },
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.store.insertGroup(record);
+    this.store.appendEvent(record.id, { type: "Normal", reason: "Scheduled", message: `Accepted group ${spec.name} (${size.cpu} vCPU, ${size.memory} GiB)` });
+    this.reconciliation.enqueue(record.id);
+    return toContainerGroup(record);
+  }
+
+  list(accountId: string, filters: GroupFilters): { items: ContainerGroup[]; total: number } {
+    const status = filters.status === undefined ? undefined : GroupStatusSchema.safeParse(filters.status);
+    if (status && !status.success) {
+      throw EngineError.validation([{ path: "status", rule: `one_of:${GroupStatusSchema.options.join("|")}`, value: filters.status, message: "unknown status" }]);
+    }
+    const labels = parseLabelFilters(filters.label);
+    const items = this.store
+      .listGroups(accountId)
+      .map(toContainerGroup)
+      .filter((g) => !status || g.status === status.data)
+      .filter((g) => labels.every(([k, v]) => g.labels[k] === v));
+    return { items, total: items.length };
+  }
+
+  get(accountId: string, id: string): ContainerGroup {
+    return toContainerGroup(this.find(accountId, id));
+  }
+
+  /** Replaces the spec. Only changed containers are re-created; name, description and labels change nothing at runtime. */
+  update(accountId: string, id: string, body: unknown): { group: ContainerGroup; accepted: boolean } {
+    const group = this.find(accountId, id);
+    const spec = parseSpec(body);
+    if (spec.hostType !== group.spec.hostType) {
+      throw new EngineError("immutable_field", `hostType cannot change (${group.spec.hostType} → ${spec.hostType}); create a new group instead`, [
+        { path: "hostType", rule: "immutable", value: spec.hostType, message: `is ${group.spec.hostType} and cannot change` },
+      ]);
+    }
+    const status = groupStatus(group);
+    if (TRANSITIONAL.has(status) || status === "succeeded" || status === "failed") throw EngineError.invalidState(`Group ${id}`, status, "an online update");
+    if (status === "pending" && !group.observed.privateIp) throw EngineError.invalidState(`Group ${id}`, "pending (its sandbox is not ready yet)", "an online update");
+    const online = JSON.stringify(runtimeFields(spec)) !== JSON.stringify(runtimeFields(group.spec));
+    this.store.replaceSpec(id, spec, sizeOf(spec), online);
+    if (online) {
+      this.store.appendEvent(id, { type: "Normal", reason: "Updating", message: "Applying an updated spec" });
+      this.reconciliation.enqueue(id);
+    }
+    return { group: this.get(accountId, id), accepted: online };
+  }
+
+  restart(accountId: string, id: string): ContainerGroup {
+    const group = this.find(accountId, id);
+    const status = groupStatus(group);
+    if (TRANSITIONAL.has(status) || status === "pending") throw EngineError.invalidState(`Group ${id}`, status, "a restart");
+    this.store.requestRestart(id);
+    this.store.appendEvent(id, { type: "Normal", reason: "Restarting", message: "Restarting every container, keeping the sandbox" });
+    this.reconciliation.enqueue(id);
+    return this.get(accountId, id);
+  }
+
+  delete(accountId: string, id: string): ContainerGroup {
+    const group = this.find(accountId, id);
+    const status = groupStatus(group);
+    if (TRANSITIONAL.has(status)) throw EngineError.invalidState(`Group ${id}`, status, "deleting it");
+    if (status === "pending" && !group.observed.privateIp) {
+      throw new EngineError("pending_without_ip", `Group ${id} is pending and has no IP yet; retry the deletion in a few seconds`, { state: status });
+    }
+    this.store.requestDelete(id);
+    this.reconciliation.interrupt(id);
+    this.reconciliation.enqueue(id);
+    return this.get(accountId, id);
+  }
+
+  events(accountId: string, id: string): { items: Event[]; total: number } {
+    this.find(accountId, id);
+    const items = this.store.listEvents(id);
+    return { items, total: items.length };
+  }
+
+  async logs(accountId: string, id: string, container: string, options: LogOptions): Promise<Readable> {
+    const group = this.find(accountId, id);
+    if (!group.spec.containers.some((c) => c.name === container)) throw EngineError.notFound("Container", `${container} of group ${id}`);
+    const found = (await this.runtime.listGroupContainers(id)).find((c) => c.role !== "infra" && c.name === container);
+    if (!found) throw new EngineError("container_not_started", `Container ${container} of group ${id} has not been created yet; it has no logs`);
+    return this.runtime.logs(found.id, options);
+  }
+
+  private find(accountId: string, id: string): GroupRecord {
+    const group = this.store.getGroup(id);
+    if (!group || group.accountId !== accountId) throw EngineError.notFound("Container group", id);
+    return group;
+  }
+}
+
+function parseSpec(body: unknown): ContainerGroupSpec {
+  const result = validate(ContainerGroupSpecSchema, body);
+  if (!result.ok) throw EngineError.validation(result.issues);
+  return result.value;
+}
+
+function sizeOf(spec: ContainerGroupSpec): { cpu: number; memory: number } {
+  const size = normalizeRequest(groupRequest(spec.containers));
+  if (!size) throw new Error("unreachable: the schema refuses requests above the largest size");
+  return size;
+}
+
+function runtimeFields(spec: ContainerGroupSpec): unknown {
+  const { name: _name, description: _description, labels: _labels, ...rest } = spec;
+  return rest;
+}
+
+function parseLabelFilters(raw: unknown): Array<[string, string]> {
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.map((value) => {
+    const text = String(value);
+    const eq = text.indexOf("=");
+    if (eq <= 0) throw EngineError.validation([{ path: "label", rule: "format:key=value", value: text, message: "must be key=value" }]);
+    return [text.slice(0, eq), text.slice(eq + 1)];
+  });
+}

@@ -1,0 +1,181 @@
+import Database from "better-sqlite3";
+import type { ContainerGroupSpec, Event } from "@eci/sdk";
+import { type Clock, isoTime, systemClock } from "../clock";
+import { MIGRATIONS } from "./migrations";
+import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
+
+interface GroupRow {
+  id: string;
+  account_id: string;
+  spec: string;
+  cpu: number;
+  memory: number;
+  update_generation: number;
+  observed_update_generation: number;
+  restart_generation: number;
+  observed_restart_generation: number;
+  delete_requested: number;
+  observed: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The embedded store: one SQLite file (WAL mode) in the data directory, or `:memory:` for tests. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(
+    filename: string,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.db = new Database(filename);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma("user_version", { simple: true }) as number;
+    for (const m of MIGRATIONS.filter((m) => m.version > current)) {
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  private now(): string {
+    return isoTime(this.clock.now());
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  createAccount(id: string, name: string, keyHash: string): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)").run(id, name, now);
+      this.db.prepare("INSERT INTO access_keys (key_hash, account_id, created_at) VALUES (?, ?, ?)").run(keyHash, id, now);
+    })();
+  }
+
+  countAccounts(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM accounts").get() as { n: number }).n;
+  }
+
+  findAccountIdByKeyHash(keyHash: string): string | undefined {
+    const row = this.db.prepare("SELECT account_id FROM access_keys WHERE key_hash = ?").get(keyHash) as { account_id: string } | undefined;
+    return row?.account_id;
+  }
+
+  insertGroup(g: GroupRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.createdAt, g.updatedAt);
+  }
+
+  getGroup(id: string): GroupRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM container_groups WHERE id = ? AND deleted_at IS NULL").get(id) as GroupRow | undefined;
+    return row && toRecord(row);
+  }
+
+  listGroups(accountId: string): GroupRecord[] {
+    const rows = this.db.prepare("SELECT * FROM container_groups WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id").all(accountId) as GroupRow[];
+    return rows.map(toRecord);
+  }
+
+  listGroupIds(): string[] {
+    return (this.db.prepare("SELECT id FROM container_groups WHERE deleted_at IS NULL").all() as { id: string }[]).map((r) => r.id);
+  }
+
+  countGroups(accountId: string, hostTypes: readonly string[]): number {
+    const marks = hostTypes.map(() => "?").join(", ");
+    const row = this.db
+      .prepare(`SELECT count(*) AS n FROM container_groups WHERE account_id = ? AND deleted_at IS NULL AND json_extract(spec, '$.hostType') IN (${marks})`)
+      .get(accountId, ...hostTypes) as { n: number };
+    return row.n;
+  }
+
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean): void {
+    this.db
+      .prepare(
+        `UPDATE container_groups SET spec = ?, cpu = ?, memory = ?, update_generation = update_generation + ?, updated_at = ?
+         WHERE id = ? AND deleted_at IS NULL`,
+      )
+      .run(JSON.stringify(spec), size.cpu, size.memory, online ? 1 : 0, this.now(), id);
+  }
+
+  requestRestart(id: string): void {
+    this.db.prepare("UPDATE container_groups SET restart_generation = restart_generation + 1, updated_at = ? WHERE id = ?").run(this.now(), id);
+  }
+
+  requestDelete(id: string): void {
+    this.db.prepare("UPDATE container_groups SET delete_requested = 1, updated_at = ? WHERE id = ?").run(this.now(), id);
+  }
+
+  saveObserved(id: string, observed: ObservedGroup, applied?: { updateGeneration: number; restartGeneration: number }): void {
+    const json = JSON.stringify(observed);
+    if (applied) {
+      this.db
+        .prepare(
+          `UPDATE container_groups SET observed = ?, updated_at = ?,
+             observed_update_generation = max(observed_update_generation, ?),
+             observed_restart_generation = max(observed_restart_generation, ?)
+           WHERE id = ?`,
+        )
+        .run(json, this.now(), applied.updateGeneration, applied.restartGeneration, id);
+    } else {
+      this.db.prepare("UPDATE container_groups SET observed = ?, updated_at = ? WHERE id = ?").run(json, this.now(), id);
+    }
+  }
+
+  markDeleted(id: string): void {
+    this.db.prepare("UPDATE container_groups SET deleted_at = ? WHERE id = ?").run(this.now(), id);
+  }
+
+  appendEvent(groupId: string, event: NewEvent): void {
+    this.db
+      .prepare("INSERT INTO events (group_id, type, reason, message, container, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(groupId, event.type, event.reason, event.message, event.container ?? null, this.now());
+  }
+
+  listEvents(groupId: string): Event[] {
+    const rows = this.db
+      .prepare("SELECT id, type, reason, message, container, created_at AS createdAt FROM events WHERE group_id = ? ORDER BY id")
+      .all(groupId) as Event[];
+    return rows;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toRecord(row: GroupRow): GroupRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    spec: JSON.parse(row.spec) as ContainerGroupSpec,
+    cpu: row.cpu,
+    memory: row.memory,
+    updateGeneration: row.update_generation,
+    observedUpdateGeneration: row.observed_update_generation,
+    restartGeneration: row.restart_generation,
+    observedRestartGeneration: row.observed_restart_generation,
+    deleteRequested: row.delete_requested === 1,
+    observed: JSON.parse(row.observed) as ObservedGroup,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

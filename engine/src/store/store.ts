@@ -1,0 +1,84 @@
+import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
+
+/** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
+export type GroupPhase = "pending" | "running" | "succeeded" | "failed";
+
+/** What the engine keeps to supervise one container across restarts, its own and the engine's. */
+export interface Supervision {
+  restartCount: number;
+  /** How many back-offs in a row; the next delay is base × 2^level. */
+  backoffLevel: number;
+  /** The container exit that the engine has already accounted for (see `exitKey`). */
+  handledExit: string | null;
+  /** When the container may be started again, in ms since the epoch; null when no restart is pending. */
+  nextStartAt: number | null;
+  lastAbnormalExitAt: string | null;
+}
+
+export interface ObservedGroup {
+  phase: GroupPhase;
+  statusReason: string | null;
+  healthStatus: HealthStatus;
+  privateIp: string | null;
+  ports: PublishedPort[];
+  containers: Record<string, ContainerStatus>;
+  supervision: Record<string, Supervision>;
+  /** Every work container was started at least once: later sandbox or container restarts keep the group `running`. */
+  startedOnce: boolean;
+  failedAt: string | null;
+}
+
+export interface GroupRecord {
+  id: string;
+  accountId: string;
+  spec: ContainerGroupSpec;
+  cpu: number;
+  memory: number;
+  updateGeneration: number;
+  observedUpdateGeneration: number;
+  restartGeneration: number;
+  observedRestartGeneration: number;
+  deleteRequested: boolean;
+  observed: ObservedGroup;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewEvent {
+  type: Event["type"];
+  reason: string;
+  message: string;
+  container?: string | null;
+}
+
+/**
+ * The engine's durable state. Calls are synchronous: a check and the write that depends on it (a quota
+ * and an insert) run without an await between them, so they cannot interleave with another request.
+ */
+export interface Store {
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+
+  createAccount(id: string, name: string, keyHash: string): void;
+  countAccounts(): number;
+  findAccountIdByKeyHash(keyHash: string): string | undefined;
+
+  insertGroup(record: GroupRecord): void;
+  /** A group that is not deleted, of any account. */
+  getGroup(id: string): GroupRecord | undefined;
+  listGroups(accountId: string): GroupRecord[];
+  listGroupIds(): string[];
+  countGroups(accountId: string, hostTypes: readonly string[]): number;
+  /** Stores a new spec; `online` marks an update the reconciler must apply (status `updating`). */
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean): void;
+  requestRestart(id: string): void;
+  requestDelete(id: string): void;
+  /** Writes what the reconciler saw, and the generations it finished applying, leaving the desired state alone. */
+  saveObserved(id: string, observed: ObservedGroup, applied?: { updateGeneration: number; restartGeneration: number }): void;
+  markDeleted(id: string): void;
+
+  appendEvent(groupId: string, event: NewEvent): void;
+  listEvents(groupId: string): Event[];
+
+  close(): void;
+}

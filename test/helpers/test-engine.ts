@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Docker from "dockerode";
+import type { ContainerGroup, ContainerGroupSpecInput, Event } from "@eci/sdk";
+import { DEFAULT_CONFIG, Engine, type EngineConfig } from "../../engine/src";
+import { LABELS } from "../../engine/src/runtime/labels";
+import { ensureTestImages } from "../../scripts/build-test-images";
+import { waitFor } from "./wait-for";
+
+export const docker = new Docker();
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
+
+/** A tiny HTTP client for the engine's API, as any client would use it: JSON over HTTP with the access key. */
+export class Api {
+  constructor(
+    readonly url: string,
+    readonly key: string,
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, key = this.key): Promise<Reply<T>> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text;
+    return { status: res.status, body: json as T };
+  }
+
+  async createGroup(spec: ContainerGroupSpecInput): Promise<ContainerGroup> {
+    const reply = await this.request<ContainerGroup>("POST", "/v1/container-groups", spec);
+    if (reply.status !== 202) throw new Error(`create answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  }
+
+  async getGroup(id: string): Promise<ContainerGroup> {
+    const reply = await this.request<ContainerGroup>("GET", `/v1/container-groups/${id}`);
+    if (reply.status !== 200) throw new Error(`get ${id} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  }
+
+  async events(id: string): Promise<Event[]> {
+    return (await this.request<{ items: Event[] }>("GET", `/v1/container-groups/${id}/events`)).body.items;
+  }
+
+  async logs(id: string, container: string, query = ""): Promise<string> {
+    const reply = await this.request<string>("GET", `/v1/container-groups/${id}/containers/${container}/logs${query}`);
+    if (reply.status !== 200) throw new Error(`logs answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  }
+
+  /** Waits until the group satisfies `ok`; the timeout error shows the group's last status and events. */
+  async waitForGroup(id: string, what: string, ok: (g: ContainerGroup) => boolean, timeoutMs = 30_000): Promise<ContainerGroup> {
+    let last: ContainerGroup | undefined;
+    return waitFor(
+      `group ${id} ${what}`,
+      async () => {
+        last = await this.getGroup(id);
+        return ok(last) ? last : undefined;
+      },
+      {
+        timeoutMs,
+        last: async () => ({
+          status: last?.status,
+          statusReason: last?.statusReason,
+          health: last?.healthStatus,
+          containers: last?.containers.map((c) => `${c.name}:${c.state}/${c.reason}/${c.exitCode}/r${c.restartCount}`),
+          events: (await this.events(id).catch(() => [])).slice(-5).map((e) => `${e.reason}: ${e.message}`),
+        }),
+      },
+    );
+  }
+
+  waitForStatus(id: string, status: ContainerGroup["status"], timeoutMs?: number): Promise<ContainerGroup> {
+    return this.waitForGroup(id, `to be ${status}`, (g) => g.status === status, timeoutMs);
+  }
+}
+
+/** Settings that keep tests quick: short back-offs and frequent resyncs. */
+export const TEST_TUNING: Partial<EngineConfig> = {
+  restartBackoffBaseMs: 300,
+  restartBackoffMaxMs: 2_000,
+  resyncIntervalMs: 1_000,
+};
+
+export interface TestEngine {
+  engine: Engine;
+  api: Api;
+  dataDir: string;
+  /** Deletes every group, checks that Docker holds none of this engine's containers, and stops the engine. */
+  close(): Promise<void>;
+}
+
+/** A real engine on the local Docker daemon, listening on a free loopback port, with its own data directory. */
+export async function startTestEngine(overrides: Partial<EngineConfig> = {}, dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-test-"))): Promise<TestEngine> {
+  await ensureTestImages(docker);
+  const engine = new Engine({ ...DEFAULT_CONFIG, ...TEST_TUNING, ...overrides, dataDir, listen: { host: "127.0.0.1", port: 0 } }, { docker });
+  await engine.start();
+  const address = await engine.app.listen({ host: "127.0.0.1", port: 0 });
+  const key = readFileSync(path.join(dataDir, "access-key"), "utf8").trim();
+  const api = new Api(address, key);
+  return {
+    engine,
+    api,
+    dataDir,
+    close: async () => {
+      try {
+        await deleteAllGroups(api);
+      } finally {
+        await engine.close();
+        await removeEngineContainers(engine.engineId);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export async function deleteAllGroups(api: Api): Promise<void> {
+  const { body } = await api.request<{ items: ContainerGroup[] }>("GET", "/v1/container-groups");
+  for (const g of body.items) {
+    await waitFor(`group ${g.id} to accept deletion`, async () => {
+      const reply = await api.request("DELETE", `/v1/container-groups/${g.id}`);
+      return reply.status === 202 || reply.status === 404 || (reply.status === 409 && reply.body.details?.state === "deleting") ? true : undefined;
+    });
+  }
+  await waitFor("every group to be deleted", async () => ((await api.request("GET", "/v1/container-groups")).body.total === 0 ? true : undefined));
+}
+
+/** Docker containers of one engine, found by label as the engine finds them. */
+export async function engineContainers(engineId: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${engineId}`] } });
+}
+
+async function removeEngineContainers(engineId: string): Promise<void> {
+  const left = await engineContainers(engineId);
+  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
+  if (left.length > 0) throw new Error(`engine ${engineId} left ${left.length} containers behind: ${left.map((c) => c.Names[0]).join(", ")}`);
+}
