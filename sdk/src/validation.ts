@@ -21,6 +21,11 @@ export function describeIssues(issues: readonly ValidationIssue[]): string {
 }
 
 function toValidationIssue(issue: z.core.$ZodIssue, input: unknown): ValidationIssue {
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    // A bad record key: report the key itself and the rule it broke, not "Invalid key in record".
+    const inner = issue.issues[0] as z.core.$ZodIssue;
+    return { path: formatPath(issue.path), rule: ruleOf(inner), value: issue.path[issue.path.length - 1], message: `key ${inner.message}` };
+  }
   const value = issue.code === "unrecognized_keys" ? issue.keys : valueAt(input, issue.path);
   return { path: formatPath(issue.path), rule: ruleOf(issue), value, message: issue.message };
 }

@@ -356,7 +356,7 @@ class GroupPass {
       this.event({ type: "Warning", reason: "GroupFailed", message: `Group failed: ${view.statusReason}` });
     }
     if (view.phase === "succeeded" && this.group.observed.phase !== "succeeded") this.event({ type: "Normal", reason: "GroupSucceeded", message: "Every work container completed" });
-    const settled = view.phase === "failed" || view.phase === "succeeded" || view.allWorkCreated || this.wakeAt !== undefined;
+    const settled = view.phase === "failed" || view.phase === "succeeded" || view.applied || this.wakeAt !== undefined;
     if (settled) {
       if (this.group.updateGeneration > this.group.observedUpdateGeneration) this.event({ type: "Normal", reason: "Updated", message: "Applied the updated spec" });
       if (this.group.restartGeneration > this.group.observedRestartGeneration) this.event({ type: "Normal", reason: "Restarted", message: "Restarted every container" });

@@ -23,8 +23,8 @@ export interface GroupStatusView {
   healthStatus: HealthStatus;
   statusReason: string | null;
   containers: Record<string, ContainerStatus>;
-  /** Every work container now exists with its current spec: an update or restart has been applied. */
-  allWorkCreated: boolean;
+  /** Every init container has succeeded and every work container exists with its current spec: an update or restart is applied. */
+  applied: boolean;
 }
 
 /** Derives container states, the group phase and health from what Docker reports and what the engine supervises. */
@@ -62,7 +62,8 @@ export function computeGroupStatus(facts: PassFacts): GroupStatusView {
   else if (phase === "succeeded" || workStatuses.every((s) => s.state === "running")) healthStatus = "healthy";
   if (healthStatus === "unhealthy" && phase !== "failed" && !statusReason) statusReason = explainUnhealthy(facts.spec.containers, containers);
 
-  return { phase, healthStatus, statusReason, containers, allWorkCreated };
+  const initDone = facts.spec.containers.every((c) => c.type !== "init" || initSucceeded(facts.members.get(c.name)));
+  return { phase, healthStatus, statusReason, containers, applied: initDone && allWorkCreated };
 }
 
 function containerStatus(spec: ContainerSpec, facts: PassFacts): ContainerStatus {
