@@ -48,13 +48,13 @@ describe("API rules", () => {
   it("refuses malformed JSON with 400", async () => {
     const res = await fetch(`${t.api.url}/v1/container-groups`, { method: "POST", headers: { authorization: `Bearer ${t.api.key}`, "content-type": "application/json" }, body: "{nope" });
     expect(res.status).to.equal(400);
-    expect((await res.json()).code).to.equal("malformed_request");
+    expect(((await res.json()) as { code: string }).code).to.equal("malformed_request");
   });
 
   it("answers 401 without an access key or with a wrong one", async () => {
     const none = await fetch(`${t.api.url}/v1/container-groups`);
     expect(none.status).to.equal(401);
-    expect((await none.json()).code).to.equal("unauthorized");
+    expect(((await none.json()) as { code: string }).code).to.equal("unauthorized");
     const wrong = await t.api.request("GET", "/v1/container-groups", undefined, "eci_wrong");
     expect(wrong.status).to.equal(401);
     expect(wrong.body.message).to.equal("The access key is not valid");

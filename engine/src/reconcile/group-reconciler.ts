@@ -272,7 +272,7 @@ class GroupPass {
       await this.runtime.pullImage(image, AbortSignal.any([this.signal, timeout]));
     } catch (err) {
       if (this.signal.aborted) throw err;
-      const why = timeout.aborted ? `pulling took over ${Math.round(this.config.imagePullTimeoutMs / 60_000)} minutes` : (err as Error).message;
+      const why = timeout.aborted ? `pulling took over ${formatDelay(this.config.imagePullTimeoutMs)}` : (err as Error).message;
       const message = `failed to pull image ${image}: ${why}`;
       this.blocked.set(spec.name, { reason: "ErrImagePull", message });
       this.event({ type: "Warning", reason: "Failed", message: `Container ${spec.name}: ${message}`, container: spec.name });
@@ -371,5 +371,6 @@ class GroupPass {
 }
 
 function formatDelay(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 6_000) / 10} minutes`;
   return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${ms}ms`;
 }

@@ -92,7 +92,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async pullImage(ref: string, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    const stream = (await this.docker.pull(ref)) as NodeJS.ReadableStream & { destroy(err?: Error): void };
+    const stream = (await this.docker.pull(ref, { abortSignal: signal })) as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const abort = () => stream.destroy(signal.reason instanceof Error ? signal.reason : new Error("pull aborted"));
     signal.addEventListener("abort", abort, { once: true });
     try {
