@@ -79,6 +79,7 @@ describe("API rules", () => {
   it("leaves no group and no container behind for refused requests", async () => {
     const { body } = await t.api.request("GET", "/v1/container-groups");
     expect(body.items.map((g: { name: string; hostType: string }) => `${g.name}/${g.hostType}`).sort()).to.deep.equal(["ok/basic", "ok/enterprise-e1"]);
+    for (const g of body.items) await t.api.waitForStatus(g.id, "running");
     const containers = await engineContainers(t.engine.engineId);
     expect(new Set(containers.map((c) => c.Labels["eci.group"]))).to.deep.equal(new Set(body.items.map((g: { id: string }) => g.id)));
   });

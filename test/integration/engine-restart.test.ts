@@ -1,45 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import type { ContainerGroup } from "@eci/sdk";
 import { TEST_IMAGES, ensureTestImages } from "../../scripts/build-test-images";
-import { Api, TEST_TUNING, deleteAllGroups, docker } from "../helpers/test-engine";
+import { exited, freePort, startEngineProcess } from "../helpers/engine-process";
+import { deleteAllGroups, docker } from "../helpers/test-engine";
 import { waitFor } from "../helpers/wait-for";
-
-const BIN = path.resolve(__dirname, "../../engine/bin/eci-engine.js");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The engine as a user runs it: the `eci-engine` bin in its own process. */
-async function startEngineProcess(dataDir: string, port: number): Promise<{ proc: ChildProcess; api: Api }> {
-  const proc = spawn(process.execPath, [BIN, "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
-    env: { ...process.env, ECI_LOG_LEVEL: "warn", ECI_RESTART_BACKOFF_BASE_MS: String(TEST_TUNING.restartBackoffBaseMs), ECI_RESYNC_INTERVAL_MS: "1000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const key = await waitFor("the access key file", () => {
-    try {
-      return readFileSync(path.join(dataDir, "access-key"), "utf8").trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  });
-  const api = new Api(`http://127.0.0.1:${port}`, key);
-  await waitFor("the engine to answer", async () => ((await api.request("GET", "/v1/container-groups")).status === 200 ? true : undefined));
-  return { proc, api };
-}
-
-function exited(proc: ChildProcess): Promise<number | null> {
-  return proc.exitCode !== null ? Promise.resolve(proc.exitCode) : new Promise((resolve) => proc.once("exit", (code) => resolve(code)));
-}
 
 describe("engine restarts", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-restart-"));

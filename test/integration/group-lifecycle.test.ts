@@ -99,3 +99,52 @@ describe("container groups on Docker", () => {
     expect(await owned()).to.have.length(0);
   });
 });
+
+describe("container settings on Docker", () => {
+  let t: TestEngine;
+  before(async () => (t = await startTestEngine()));
+  after(async () => t?.close());
+
+  it("applies command, args, env and workingDir with Docker's semantics", async () => {
+    const group = await t.api.createGroup({
+      name: "settings",
+      restartPolicy: "Never",
+      containers: [
+        { name: "both", image: BUSYBOX, command: ["sh", "-c"], args: ['echo "$MODE in $(pwd)"'], env: { MODE: "batch" }, workingDir: "/tmp" },
+        // Only args: the image's CMD (sh) is replaced, as Kubernetes does.
+        { name: "args", image: BUSYBOX, args: ["echo", "from args"] },
+      ],
+    });
+    await t.api.waitForStatus(group.id, "succeeded");
+    expect(await t.api.logs(group.id, "both")).to.equal("batch in /tmp\n");
+    expect(await t.api.logs(group.id, "args")).to.equal("from args\n");
+  });
+
+  it("limits each container to its own cpu and memory", async () => {
+    const group = await t.api.createGroup({
+      name: "limits",
+      restartPolicy: "Never",
+      containers: [{ name: "app", image: BUSYBOX, cpu: 0.5, memory: 0.25, command: ["cat", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] }],
+    });
+    const g = await t.api.waitForStatus(group.id, "succeeded");
+    expect(g).to.include({ cpu: 0.5, memory: 1 });
+    expect(await t.api.logs(group.id, "app")).to.equal(`50000\n${256 * 1024 * 1024}\n`);
+  });
+
+  it("shares /dev/shm of shmSizeMB between the containers of a group", async () => {
+    const group = await t.api.createGroup({
+      name: "shm",
+      shmSizeMB: 32,
+      containers: [
+        { name: "writer", image: BUSYBOX, command: ["sh", "-c", "echo shared > /dev/shm/note; sleep 3600"] },
+        { name: "reader", image: BUSYBOX, command: ["sh", "-c", "until [ -f /dev/shm/note ]; do sleep 0.1; done; cat /dev/shm/note; df -m /dev/shm | tail -1; sleep 3600"] },
+      ],
+    });
+    const logs = await waitFor("the reader's output", async () => {
+      const out = await t.api.logs(group.id, "reader");
+      return out.includes("shm") ? out : undefined;
+    });
+    expect(logs.split("\n")[0]).to.equal("shared");
+    expect(logs.split("\n")[1].split(/\s+/)[1]).to.equal("32");
+  });
+});

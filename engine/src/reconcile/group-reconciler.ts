@@ -43,6 +43,7 @@ export class GroupReconciler {
       }
       return {};
     }
+    this.logger.debug({ groupId }, "Reconciling group…");
     return new GroupPass(this.store, this.runtime, this.clock, this.config, this.logger.child({ groupId }), group, actual, signal).run();
   }
 }
@@ -155,6 +156,7 @@ class GroupPass {
       this.acted = true;
       this.sandbox = (await this.runtime.listGroupContainers(this.group.id)).find((c) => c.id === id);
       if (!this.sandbox) throw new Error(`sandbox ${id} vanished right after it started`);
+      this.logger.debug({ sandboxId: id }, "Started sandbox");
     } else if (this.sandbox.nanoCpus !== limits.nanoCpus || this.sandbox.memoryBytes !== limits.memoryBytes) {
       await this.runtime.resizeSandbox(this.sandbox.id, limits);
       this.event({ type: "Normal", reason: "Resized", message: `Group limits set to ${this.group.cpu} vCPU and ${this.group.memory} GiB` });
@@ -236,6 +238,7 @@ class GroupPass {
             maxLogSizeMB: spec.maxLogSizeMB,
           });
           this.event({ type: "Normal", reason: "Created", message: `Created container ${spec.name}`, container: spec.name });
+          this.logger.debug({ container: spec.name, containerId: id }, "Created container");
           const placeholder: ObservedContainer = { ...sandbox, id, role: spec.type, name: spec.name, specHash: this.containerHash(spec), state: "created" };
           this.members.set(spec.name, placeholder);
           await this.start(spec, placeholder);
@@ -362,6 +365,7 @@ class GroupPass {
       if (this.group.restartGeneration > this.group.observedRestartGeneration) this.event({ type: "Normal", reason: "Restarted", message: "Restarted every container" });
     }
     Object.assign(this.observed, { phase: view.phase, healthStatus: view.healthStatus, statusReason: view.statusReason, containers: view.containers });
+    this.logger.debug({ phase: view.phase, health: view.healthStatus, settled }, "Reconciled group");
     this.store.saveObserved(
       this.group.id,
       this.observed,

@@ -1,0 +1,114 @@
+/**
+ * Create→running latency of a group of 1, 2 and 5 containers: through the engine's API (a separate
+ * `eci-engine` process, polled until the group is `running`) against the raw Docker API creating and
+ * starting the same containers (a sandbox, then the members in parallel), side by side in one run.
+ * Usage: npx tsx bench/create-group.ts [rounds]   (goal: engine ≤ 1.3 × raw)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
+import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
+import { type Api, docker } from "../test/helpers/test-engine";
+
+const SIZES = [1, 2, 5];
+const ROUNDS = Number(process.argv[2] ?? 9);
+const IMAGE = TEST_IMAGES.busybox;
+
+async function rawGroup(members: number, sandboxImage: string, nest: boolean): Promise<{ ms: number; ids: string[] }> {
+  const started = performance.now();
+  const infra = await docker.createContainer({
+    Image: sandboxImage,
+    Labels: { "eci.bench": "raw" },
+    HostConfig: { Init: true, IpcMode: "private", NanoCpus: 2e9, Memory: 4 * 1024 ** 3, MemorySwap: 4 * 1024 ** 3, CgroupParent: nest ? "/eci" : undefined, RestartPolicy: { Name: "no" } },
+  });
+  await infra.start();
+  const ids = await Promise.all(
+    Array.from({ length: members }, async () => {
+      const c = await docker.createContainer({
+        Image: IMAGE,
+        Cmd: ["sleep", "3600"],
+        Labels: { "eci.bench": "raw" },
+        HostConfig: {
+          Init: true,
+          NetworkMode: `container:${infra.id}`,
+          IpcMode: "private",
+          CgroupParent: nest ? `/eci/${infra.id}` : undefined,
+          RestartPolicy: { Name: "no" },
+          LogConfig: { Type: "json-file", Config: { "max-size": "5120k", "max-file": "2" } },
+        },
+      });
+      await c.start();
+      return c.id;
+    }),
+  );
+  return { ms: performance.now() - started, ids: [...ids, infra.id] };
+}
+
+async function removeRaw(ids: string[]): Promise<void> {
+  await Promise.all(ids.slice(0, -1).map((id) => docker.getContainer(id).remove({ force: true })));
+  await docker.getContainer(ids[ids.length - 1]).remove({ force: true });
+}
+
+async function engineGroup(api: Api, members: number): Promise<{ ms: number; id: string }> {
+  const started = performance.now();
+  const group = await api.createGroup({
+    name: `bench-${members}`,
+    containers: Array.from({ length: members }, (_, i) => ({ name: `c${i}`, image: IMAGE, command: ["sleep", "3600"] })),
+  });
+  for (;;) {
+    const g = await api.getGroup(group.id);
+    if (g.status === "running") return { ms: performance.now() - started, id: group.id };
+    if (g.status === "failed") throw new Error(`group failed: ${g.statusReason}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function removeEngineGroup(api: Api, id: string): Promise<void> {
+  await api.request("DELETE", `/v1/container-groups/${id}`);
+  while ((await api.request("GET", `/v1/container-groups/${id}`)).status !== 404) await new Promise((r) => setTimeout(r, 20));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  await ensureTestImages(docker);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-bench-"));
+  const { proc, api } = await startEngineProcess(dataDir, await freePort(), { ECI_LOG_LEVEL: "error" });
+  try {
+    const [sandbox] = await docker.listImages({ filters: { reference: ["eci/sandbox"] } });
+    const info = (await docker.info()) as { CgroupDriver: string; CgroupVersion: string };
+    const nest = info.CgroupDriver === "cgroupfs" && info.CgroupVersion === "1";
+    const rows: Array<{ containers: number; rawMs: number; engineMs: number; ratio: number }> = [];
+    for (const size of SIZES) {
+      const raw: number[] = [];
+      const eng: number[] = [];
+      await removeRaw((await rawGroup(size, sandbox.Id, nest)).ids); // warm-up, not counted
+      await removeEngineGroup(api, (await engineGroup(api, size)).id);
+      for (let round = 0; round < ROUNDS; round++) {
+        const r = await rawGroup(size, sandbox.Id, nest);
+        raw.push(r.ms);
+        await removeRaw(r.ids);
+        const e = await engineGroup(api, size);
+        eng.push(e.ms);
+        await removeEngineGroup(api, e.id);
+      }
+      const row = { containers: size, rawMs: median(raw), engineMs: median(eng), ratio: median(eng) / median(raw) };
+      rows.push(row);
+      console.log(`${size} container(s): raw Docker ${row.rawMs.toFixed(0)} ms, engine ${row.engineMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}× (median of ${ROUNDS})`);
+    }
+    const out = path.join(__dirname, "results", "create-group.json");
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, goal: "ratio <= 1.3", rows }, null, 2)}\n`);
+    console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+  } finally {
+    proc.kill("SIGTERM");
+    await exited(proc);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+
