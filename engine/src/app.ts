@@ -34,6 +34,10 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
     if (err instanceof EngineError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) });
     }
+    if (isDockerUnreachable(err)) {
+      req.log.error({ err }, "Failed to reach the Docker daemon");
+      return reply.code(503).send({ code: "runtime_unavailable", message: "The container runtime is not reachable; retry once it is back" });
+    }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return reply.code(400).send({ code: "malformed_request", message: `Malformed request: ${(err as Error).message}` });
@@ -46,4 +50,10 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
 
   containerGroupRoutes(app, services.groups);
   return app;
+}
+
+/** Connection errors on the way to the daemon (socket missing, refused), as opposed to answers from it. */
+export function isDockerUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; syscall?: string };
+  return e?.syscall === "connect" && ["ENOENT", "ECONNREFUSED", "EACCES", "ETIMEDOUT"].includes(e.code ?? "");
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import Docker from "dockerode";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { buildApp } from "./app";
+import { buildApp, isDockerUnreachable } from "./app";
 import { type Clock, systemClock } from "./clock";
 import type { EngineConfig } from "./config";
 import { type Logger, silentLogger } from "./logger";
@@ -57,7 +57,12 @@ export class Engine {
   /** Prepares Docker (the sandbox image), the first account, and adopts every existing group. */
   async start(): Promise<void> {
     this.accounts.ensureFirstAccount(this.config.dataDir);
-    await this.runtime.prepare();
+    try {
+      await this.runtime.prepare();
+    } catch (err) {
+      if (!isDockerUnreachable(err)) throw err;
+      throw new Error(`Cannot reach the Docker daemon (${process.env.DOCKER_HOST ?? "/var/run/docker.sock"}): ${(err as Error).message}. Start it, or set DOCKER_HOST.`);
+    }
     await this.app.ready();
     await this.loop.start();
   }

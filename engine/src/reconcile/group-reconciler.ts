@@ -20,31 +20,34 @@ const GIB = 1024 ** 3;
  * containers Docker has for the group, takes the next steps, and records what it then observes.
  * It never waits for a container: Docker events and back-off deadlines bring the next pass.
  */
+export interface ReconcilerDeps {
+  store: Store;
+  runtime: ContainerRuntime;
+  clock: Clock;
+  config: ReconcilerConfig;
+  logger: Logger;
+}
+
 export class GroupReconciler {
-  constructor(
-    private readonly store: Store,
-    private readonly runtime: ContainerRuntime,
-    private readonly clock: Clock,
-    private readonly config: ReconcilerConfig,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: ReconcilerDeps) {}
 
   async reconcile(groupId: string, signal: AbortSignal): Promise<ReconcileResult> {
-    const group = this.store.getGroup(groupId);
-    const actual = await this.runtime.listGroupContainers(groupId);
+    const { store, runtime, logger } = this.deps;
+    const group = store.getGroup(groupId);
+    const actual = await runtime.listGroupContainers(groupId);
     if (!group || group.deleteRequested) {
       if (actual.length > 0) {
-        this.logger.info({ groupId, containers: actual.length }, group ? "Deleting group…" : "Removing orphan containers…");
-        await removeAll(this.runtime, actual);
+        logger.info({ groupId, containers: actual.length }, group ? "Deleting group…" : "Removing orphan containers…");
+        await removeAll(runtime, actual);
       }
       if (group) {
-        this.store.markDeleted(groupId);
-        this.logger.info({ groupId }, "Deleted group");
+        store.markDeleted(groupId);
+        logger.info({ groupId }, "Deleted group");
       }
       return {};
     }
-    this.logger.debug({ groupId }, "Reconciling group…");
-    return new GroupPass(this.store, this.runtime, this.clock, this.config, this.logger.child({ groupId }), group, actual, signal).run();
+    logger.debug({ groupId }, "Reconciling group…");
+    return new GroupPass({ ...this.deps, logger: logger.child({ groupId }) }, group, actual, signal).run();
   }
 }
 
@@ -65,16 +68,19 @@ class GroupPass {
   private wakeAt: number | undefined;
   private acted = false;
 
+  private readonly store: Store;
+  private readonly runtime: ContainerRuntime;
+  private readonly clock: Clock;
+  private readonly config: ReconcilerConfig;
+  private readonly logger: Logger;
+
   constructor(
-    private readonly store: Store,
-    private readonly runtime: ContainerRuntime,
-    private readonly clock: Clock,
-    private readonly config: ReconcilerConfig,
-    private readonly logger: Logger,
+    deps: ReconcilerDeps,
     private readonly group: GroupRecord,
     actual: ObservedContainer[],
     private readonly signal: AbortSignal,
   ) {
+    ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
     this.spec = group.spec;
     this.observed = structuredClone(group.observed);
     this.sandbox = actual.find((c) => c.role === "infra");
@@ -118,7 +124,7 @@ class GroupPass {
   }
 
   private async ensureSandbox(): Promise<void> {
-    const ports = this.spec.containers.flatMap((c) => c.ports);
+    const ports = this.spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
     const hash = specHash({ ports, shmSizeMB: this.spec.shmSizeMB ?? 0 });
     const limits = { nanoCpus: Math.round(this.group.cpu * 1e9), memoryBytes: Math.round(this.group.memory * GIB) };
     const current = this.sandbox;

@@ -24,7 +24,7 @@ export class ReconcileLoop {
     private readonly config: EngineConfig,
     private readonly logger: Logger,
   ) {
-    this.reconciler = new GroupReconciler(store, runtime, clock, config, logger);
+    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger });
     this.queue = new WorkQueue((id, signal) => this.reconciler.reconcile(id, signal), { concurrency: config.maxConcurrentReconciles, logger });
   }
 
