@@ -1,0 +1,64 @@
+import type { Readable } from "node:stream";
+import { z } from "zod";
+import { type ContainerGroup, ContainerGroupListSchema, ContainerGroupSchema, type ContainerGroupSpecInput, type GroupStatus } from "../schemas/container-group";
+import { type Event, EventListSchema } from "../schemas/event";
+import type { HttpClient } from "./http-client";
+
+export interface ListFilters {
+  status?: GroupStatus;
+  /** Label equality filters; all must match. */
+  labels?: Record<string, string>;
+}
+
+export interface LogOptions {
+  tail?: number;
+  /** Unix seconds or an RFC 3339 time. */
+  since?: number | string;
+  timestamps?: boolean;
+}
+
+/** `/v1/container-groups`. Calls that change a group return it as the engine answered, usually in a transitional status. */
+export class ContainerGroupsClient {
+  constructor(private readonly http: HttpClient) {}
+
+  async create(spec: ContainerGroupSpecInput): Promise<ContainerGroup> {
+    return (await this.http.request("post", "/v1/container-groups", { body: spec, schema: ContainerGroupSchema })).data;
+  }
+
+  async list(filters: ListFilters = {}): Promise<{ items: ContainerGroup[]; total: number }> {
+    const label = Object.entries(filters.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+    return (await this.http.request("get", "/v1/container-groups", { query: { status: filters.status, label }, schema: ContainerGroupListSchema })).data;
+  }
+
+  async get(id: string): Promise<ContainerGroup> {
+    return (await this.http.request("get", `/v1/container-groups/${encodeURIComponent(id)}`, { schema: ContainerGroupSchema })).data;
+  }
+
+  /** Replaces the spec: an online update (`updating`), or a metadata change applied at once. */
+  async update(id: string, spec: ContainerGroupSpecInput): Promise<ContainerGroup> {
+    return (await this.http.request("put", `/v1/container-groups/${encodeURIComponent(id)}`, { body: spec, schema: ContainerGroupSchema })).data;
+  }
+
+  async restart(id: string): Promise<ContainerGroup> {
+    return (await this.http.request("post", `/v1/container-groups/${encodeURIComponent(id)}/restart`, { schema: ContainerGroupSchema })).data;
+  }
+
+  async delete(id: string): Promise<ContainerGroup> {
+    return (await this.http.request("delete", `/v1/container-groups/${encodeURIComponent(id)}`, { schema: ContainerGroupSchema })).data;
+  }
+
+  async events(id: string): Promise<Event[]> {
+    return (await this.http.request("get", `/v1/container-groups/${encodeURIComponent(id)}/events`, { schema: EventListSchema })).data.items;
+  }
+
+  async logs(id: string, container: string, options: LogOptions = {}): Promise<string> {
+    const path = `/v1/container-groups/${encodeURIComponent(id)}/containers/${encodeURIComponent(container)}/logs`;
+    return (await this.http.request("get", path, { query: { ...options }, responseType: "text", schema: z.string() })).data;
+  }
+
+  /** The container's output as it is written, until the stream is destroyed or the container stops. */
+  async followLogs(id: string, container: string, options: LogOptions = {}): Promise<Readable> {
+    const path = `/v1/container-groups/${encodeURIComponent(id)}/containers/${encodeURIComponent(container)}/logs`;
+    return (await this.http.request("get", path, { query: { ...options, follow: true }, responseType: "stream" })).data as Readable;
+  }
+}

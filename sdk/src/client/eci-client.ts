@@ -1,0 +1,22 @@
+import type { ClientOptions } from "./client-options";
+import { ContainerGroupsClient } from "./container-groups-client";
+import { HttpClient } from "./http-client";
+
+/**
+ * A typed client of the ECI engine's API. Every answer is parsed with the contract's schemas; every
+ * failure is an `EciError` carrying the code, the HTTP status, the method and the URL.
+ *
+ * @example
+ *   const eci = new EciClient({ endpoint: "http://127.0.0.1:7400", accessKey });
+ *   const group = await eci.containerGroups.create({ name: "web", containers: [{ name: "app", image: "nginx:1.27" }] });
+ */
+export class EciClient {
+  readonly containerGroups: ContainerGroupsClient;
+  readonly endpoint: string;
+
+  constructor(options: ClientOptions = {}) {
+    const http = new HttpClient(options);
+    this.endpoint = http.endpoint;
+    this.containerGroups = new ContainerGroupsClient(http);
+  }
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+import { expect } from "chai";
+import { EciClient, type EciError, hasCode, isEciError, resolveClientOptions } from "@eci/sdk";
+import { TEST_IMAGES } from "../../scripts/build-test-images";
+import { type TestEngine, startTestEngine } from "../helpers/test-engine";
+import { waitFor } from "../helpers/wait-for";
+
+async function caught(promise: Promise<unknown>): Promise<EciError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (isEciError(err)) return err;
+    throw err;
+  }
+  throw new Error("expected an EciError");
+}
+
+describe("sdk client", () => {
+  let t: TestEngine;
+  let eci: EciClient;
+  before(async () => {
+    t = await startTestEngine();
+    eci = new EciClient({ endpoint: t.api.url, accessKeyFile: path.join(t.dataDir, "access-key") });
+  });
+  after(async () => t?.close());
+
+  it("creates, reads, lists, updates and deletes a group with parsed answers", async () => {
+    const created = await eci.containerGroups.create({ name: "sdk", labels: { app: "sdk" }, containers: [{ name: "app", image: TEST_IMAGES.busybox, command: ["sh", "-c", "echo hi; sleep 3600"] }] });
+    expect(created.status).to.equal("pending");
+    const running = await waitFor("running", async () => ((await eci.containerGroups.get(created.id)).status === "running" ? eci.containerGroups.get(created.id) : undefined));
+    expect(running.containers[0].state).to.equal("running");
+    expect((await eci.containerGroups.list({ labels: { app: "sdk" } })).items.map((g) => g.id)).to.deep.equal([created.id]);
+    expect((await eci.containerGroups.list({ status: "failed" })).total).to.equal(0);
+    await waitFor("output", async () => ((await eci.containerGroups.logs(created.id, "app")) === "hi\n" ? true : undefined));
+    expect(await eci.containerGroups.logs(created.id, "app", { tail: 1 })).to.equal("hi\n");
+    const renamed = await eci.containerGroups.update(created.id, { name: "sdk-renamed", containers: running.containers.map(({ name, image, command }) => ({ name, image, command })) });
+    expect(renamed).to.include({ name: "sdk-renamed", status: "running" });
+    expect((await eci.containerGroups.events(created.id))[0].reason).to.equal("Scheduled");
+    expect((await eci.containerGroups.delete(created.id)).status).to.equal("deleting");
+    const gone = await waitFor("gone", async () => {
+      const err = await caught(eci.containerGroups.get(created.id));
+      return hasCode(err, "not_found") ? err : undefined;
+    });
+    expect(gone).to.include({ status: 404, method: "GET", url: `${t.api.url}/v1/container-groups/${created.id}` });
+  });
+
+  it("throws errors that carry the code, status, method, URL and details", async () => {
+    const err = await caught(eci.containerGroups.create({ name: "bad", containers: [] }));
+    expect(err).to.include({ name: "EciError", code: "validation_failed", status: 422, method: "POST", url: `${t.api.url}/v1/container-groups` });
+    expect(err.message).to.equal(`POST ${t.api.url}/v1/container-groups: HTTP 422 validation_failed: Invalid request: containers: a group needs at least one container (got []); containers: a group needs at least one work container (got [])`);
+    expect(err.details).to.be.an("array").with.length(2);
+  });
+
+  it("reports a wrong key and an unreachable engine", async () => {
+    const wrong = await caught(new EciClient({ endpoint: t.api.url, accessKey: "eci_nope" }).containerGroups.list());
+    expect(wrong).to.include({ code: "unauthorized", status: 401 });
+    const down = await caught(new EciClient({ endpoint: "http://127.0.0.1:9", accessKey: "k" }).containerGroups.list());
+    expect(down).to.include({ code: "network_error", status: 0, method: "GET" });
+    expect(down.message).to.match(/^GET http:\/\/127\.0\.0\.1:9\/v1\/container-groups failed: connect ECONNREFUSED/);
+  });
+
+  it("finds the endpoint and key in options, then the environment, then the engine's key file", () => {
+    expect(resolveClientOptions({ endpoint: "http://a:1/", accessKey: "k1" }, { ECI_ENDPOINT: "http://b:2", ECI_ACCESS_KEY: "k2" })).to.include({ endpoint: "http://a:1", accessKey: "k1" });
+    expect(resolveClientOptions({}, { ECI_ENDPOINT: "http://b:2", ECI_ACCESS_KEY: "k2" })).to.include({ endpoint: "http://b:2", accessKey: "k2" });
+    expect(resolveClientOptions({}, { ECI_DATA_DIR: t.dataDir }).accessKey).to.equal(t.api.key);
+    expect(() => resolveClientOptions({}, { ECI_DATA_DIR: "/nonexistent" })).to.throw("No ECI access key: pass accessKey, set ECI_ACCESS_KEY or ECI_ACCESS_KEY_FILE, or run where /nonexistent/access-key exists");
+  });
+});
