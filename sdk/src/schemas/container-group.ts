@@ -75,6 +75,11 @@ const ContainerGroupSpecObject = z.strictObject({
   shmSizeMB: z.number().int().min(1).optional(),
 });
 
+/** The top-level fields of a container group spec. */
+export const CONTAINER_GROUP_SPEC_KEYS = Object.keys(ContainerGroupSpecObject.shape) as Array<keyof typeof ContainerGroupSpecObject.shape>;
+/** The fields of a container spec. */
+export const CONTAINER_SPEC_KEYS = Object.keys(ContainerSpecSchema.shape) as Array<keyof typeof ContainerSpecSchema.shape>;
+
 /**
  * What a user declares for a container group (SPEC §2). Parsing fills the defaults and checks every
  * rule that spans fields: unique container names, at least one work container, no port declared twice,

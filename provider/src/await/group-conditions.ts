@@ -1,0 +1,65 @@
+import type { ContainerGroup, Event } from "@eci/sdk";
+import type { Condition } from "./await";
+
+/** What `waitFor` asks of a group; `none` asks nothing. */
+export type WaitFor = "healthy" | "running" | "none";
+
+/** A crash loop this long is taken as final: the group will not become healthy by waiting. */
+export const CRASH_LOOP_RESTARTS = 3;
+
+const notFailed: Condition<ContainerGroup> = (g) =>
+  g.status === "failed" ? { ok: false, fatal: true, description: "running", message: `the group failed: ${g.statusReason ?? "no reason given"}` } : { ok: true, description: "running" };
+
+const notDeleting: Condition<ContainerGroup> = (g) =>
+  g.status === "deleting" ? { ok: false, fatal: true, description: "running", message: "the group is being deleted" } : { ok: true, description: "running" };
+
+/** An online update or restart has been applied (the engine no longer reports it in progress). */
+export const applied: Condition<ContainerGroup> = (g) => ({
+  ok: g.status !== "updating" && g.status !== "restarting",
+  description: "the change to be applied",
+  message: g.status,
+});
+
+const running: Condition<ContainerGroup> = (g) => ({
+  ok: g.status === "running" || g.status === "succeeded",
+  description: "running",
+  message: `${g.status}${g.statusReason ? ` (${g.statusReason})` : ""}`,
+});
+
+const healthy: Condition<ContainerGroup> = (g) => {
+  if (g.status === "succeeded" || g.healthStatus === "healthy") return { ok: true, description: "healthy" };
+  const looping = g.containers.find((c) => c.reason === "CrashLoopBackOff" && c.restartCount >= CRASH_LOOP_RESTARTS);
+  if (looping) return { ok: false, fatal: true, description: "healthy", message: `container ${looping.name} is crash-looping (${looping.restartCount} restarts, last exit code ${looping.exitCode})` };
+  return { ok: false, description: "healthy", message: `health is ${g.healthStatus}${g.statusReason ? ` (${g.statusReason})` : ""}` };
+};
+
+/** The ordered checklist for a group to be ready as `waitFor` says. */
+export function readiness(waitFor: WaitFor): Condition<ContainerGroup>[] {
+  if (waitFor === "none") return [];
+  return waitFor === "running" ? [notDeleting, notFailed, applied, running] : [notDeleting, notFailed, applied, running, healthy];
+}
+
+/** The group no longer exists (the observation is null). */
+export const gone: Condition<ContainerGroup | null> = (g) => ({ ok: g === null, description: "deleted", message: g ? `status ${g.status}` : undefined });
+
+/** The engine accepts an update or a deletion: the group has left the transitional states and, if pending, has an IP. */
+export const acceptsChanges: Condition<ContainerGroup | null> = (g) => {
+  const description = "out of its transitional state";
+  if (g === null) return { ok: true, description };
+  if (g.status === "updating" || g.status === "restarting") return { ok: false, description, message: `it is ${g.status}` };
+  if (g.status === "deleting") return { ok: false, fatal: true, description, message: "it is being deleted" };
+  if (g.status === "pending" && !g.privateIp) return { ok: false, description, message: "it is pending and has no IP yet" };
+  return { ok: true, description };
+};
+
+/** Each unready container's state and reason, and the latest Warning events: why a wait is stuck. */
+export function explainGroup(g: ContainerGroup, events: Event[]): string {
+  const containers = g.containers
+    .filter((c) => !c.ready && !(c.type === "init" && c.reason === "Completed"))
+    .map((c) => `${c.name} ${c.state}${c.reason ? ` (${c.reason}${c.exitCode !== null ? `, exit code ${c.exitCode}` : ""}${c.restartCount ? `, ${c.restartCount} restarts` : ""})` : ""}${c.message ? `: ${c.message}` : ""}`);
+  const warnings = events.filter((e) => e.type === "Warning").slice(-3).map((e) => `${e.reason}: ${e.message}`);
+  const parts = [`last status ${g.status}, health ${g.healthStatus}`];
+  if (containers.length) parts.push(`containers: ${containers.join("; ")}`);
+  if (warnings.length) parts.push(`latest warnings: ${warnings.join("; ")}`);
+  return parts.join("; ");
+}

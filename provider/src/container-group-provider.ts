@@ -1,0 +1,150 @@
+import { type ContainerGroup, EciClient, hasCode } from "@eci/sdk";
+import { awaitConditions } from "./await/await";
+import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-conditions";
+import { changeKinds, diffContainerGroup, stable } from "./diff";
+import { parseDuration } from "./duration";
+import { ResourceInitError } from "./errors";
+import { type ContainerGroupInputs, checkContainerGroup, dropUndefined, inputsFromGroup, specOf } from "./inputs";
+
+type Props = Record<string, unknown>;
+
+/** What `configure` reads from the stack config (`pulumi config set eci:endpoint …`). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/**
+ * The hooks of the ContainerGroup dynamic resource. The object is serialized into every resource's
+ * state, so it holds no settings of its own: the endpoint and key come from `configure` (stack config
+ * `eci:endpoint`, `eci:accessKey`) or the environment (`ECI_ENDPOINT`, `ECI_ACCESS_KEY`) at run time.
+ */
+export class ContainerGroupProvider {
+  endpoint?: string;
+  accessKey?: string;
+
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.endpoint = req.config.get("eci:endpoint") ?? undefined;
+    this.accessKey = req.config.get("eci:accessKey") ?? undefined;
+  }
+
+  /** Validates with the engine's rules and returns canonical inputs; unknown values (preview) pass. */
+  async check(olds: Props, news: Props) {
+    return checkContainerGroup(olds, news);
+  }
+
+  async diff(_id: string, olds: Props, news: Props) {
+    return diffContainerGroup(olds, news);
+  }
+
+  /**
+   * Creates the group (or adopts `adoptId`) and waits as `waitFor` says. If the group exists but does not
+   * become ready, throws a partial-create error carrying its id, so Pulumi keeps it in state.
+   */
+  async create(inputs: Props) {
+    const news = inputs as unknown as ContainerGroupInputs;
+    const client = this.client();
+    const spec = specOf(inputs);
+    let group: ContainerGroup;
+    if (news.adoptId) {
+      group = await client.containerGroups.get(news.adoptId).catch((err: unknown) => {
+        throw hasCode(err, "not_found") ? new Error(`adoptId ${news.adoptId}: no such container group to adopt`) : err;
+      });
+      if (group.hostType !== spec.hostType) throw new Error(`adoptId ${news.adoptId}: the group's hostType is ${group.hostType}, not ${spec.hostType}; hostType cannot change`);
+      if (stable(specOf(group as unknown as Props)) !== stable(spec)) group = await this.applySpec(client, group.id, news, parseDuration(news.timeouts.create) as number);
+    } else {
+      group = await client.containerGroups.create(spec);
+    }
+    group = await this.waitReady(client, group, news, news.timeouts.create);
+    return { id: group.id, outs: outputsOf(inputs, group) };
+  }
+
+  /** Waits out a transitional state, applies the new spec (online), then waits as `create` does. */
+  async update(id: string, olds: Props, news: Props) {
+    const inputs = news as unknown as ContainerGroupInputs;
+    const client = this.client();
+    const kinds = changeKinds(olds, news);
+    let group = await client.containerGroups.get(id);
+    if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, parseDuration(inputs.timeouts.update) as number);
+    group = await this.waitReady(client, group, inputs, inputs.timeouts.update);
+    return { outs: outputsOf(news, group) };
+  }
+
+  /** Waits until the engine accepts a deletion (never deletes a pending group blindly), deletes, and waits until it is gone. */
+  async delete(id: string, props: Props) {
+    const client = this.client();
+    const timeoutMs = parseDuration((props.timeouts as ContainerGroupInputs["timeouts"] | undefined)?.delete ?? "10m") as number;
+    const subject = `ContainerGroup ${String(props.name)} (${id})`;
+    const observe = () => client.containerGroups.get(id).catch((err: unknown) => (hasCode(err, "not_found") ? null : Promise.reject(err)));
+    const started = Date.now();
+    const current = await awaitConditions({ subject, observe, conditions: [acceptsChanges], timeoutMs, onProgress: log });
+    if (current === null) return;
+    if (current.status !== "deleting") {
+      await client.containerGroups.delete(id).catch((err: unknown) => {
+        if (!hasCode(err, "not_found")) throw err;
+      });
+    }
+    await awaitConditions({ subject, observe, conditions: [gone], timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)), onProgress: log });
+  }
+
+  /** Refresh: the group as it is now, with inputs rebuilt from it; a group deleted outside Pulumi leaves the state. */
+  async read(id: string, props: Props) {
+    const client = this.client();
+    let group: ContainerGroup;
+    try {
+      group = await client.containerGroups.get(id);
+    } catch (err) {
+      if (hasCode(err, "not_found")) return {};
+      throw err;
+    }
+    const inputs = inputsFromGroup(group, props);
+    return { id, props: outputsOf(inputs, group), inputs };
+  }
+
+  private client(): EciClient {
+    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey });
+  }
+
+  private async applySpec(client: EciClient, id: string, inputs: ContainerGroupInputs, timeoutMs: number): Promise<ContainerGroup> {
+    const subject = `ContainerGroup ${inputs.name} (${id})`;
+    const observe = () => client.containerGroups.get(id);
+    await awaitConditions({ subject, observe, conditions: [acceptsChanges], timeoutMs, onProgress: log });
+    return client.containerGroups.update(id, specOf(inputs as unknown as Props));
+  }
+
+  private async waitReady(client: EciClient, group: ContainerGroup, inputs: ContainerGroupInputs, timeout: string): Promise<ContainerGroup> {
+    const subject = `ContainerGroup ${group.name} (${group.id})`;
+    try {
+      return await awaitConditions({
+        subject,
+        observe: () => client.containerGroups.get(group.id),
+        conditions: readiness(inputs.waitFor),
+        timeoutMs: parseDuration(timeout) as number,
+        onProgress: log,
+        explain: async (last) => explainGroup(last, await client.containerGroups.events(group.id)),
+      });
+    } catch (err) {
+      const last = ((err as { last?: ContainerGroup }).last ?? (await client.containerGroups.get(group.id).catch(() => group))) as ContainerGroup;
+      throw new ResourceInitError((err as Error).message, group.id, outputsOf(inputs as unknown as Props, last));
+    }
+  }
+}
+
+/** Outputs: the inputs, with the group's containers (spec and state) and what the engine reports. */
+export function outputsOf(inputs: Props, g: ContainerGroup): Props {
+  return dropUndefined({
+    ...inputs,
+    containers: g.containers,
+    status: g.status,
+    healthStatus: g.healthStatus,
+    statusReason: g.statusReason,
+    privateIp: g.privateIp,
+    cpu: g.cpu,
+    memory: g.memory,
+    ports: g.ports,
+    createdAt: g.createdAt,
+  });
+}
+
+function log(line: string): void {
+  console.log(line);
+}

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ContainerStatus, PublishedPort } from "@eci/sdk";
+import { ContainerGroupProvider } from "./container-group-provider";
+import { AUTONAME_KEY } from "./inputs";
+
+/** One container of a group, as declared. See SPEC §2 for every field's rules. */
+export interface ContainerArgs {
+  name: pulumi.Input<string>;
+  /** `init` containers run one at a time, in order, each to success, before the `work` containers. Default `work`. */
+  type?: pulumi.Input<"init" | "work">;
+  image: pulumi.Input<string>;
+  /** Default `IfNotPresent`, or `Always` for `latest` or no tag. */
+  imagePullPolicy?: pulumi.Input<"Always" | "IfNotPresent" | "Never">;
+  /** vCPU; fractions allowed. */
+  cpu?: pulumi.Input<number>;
+  /** GiB. */
+  memory?: pulumi.Input<number>;
+  ports?: pulumi.Input<pulumi.Input<{ port: pulumi.Input<number>; protocol?: pulumi.Input<"TCP" | "UDP"> }>[]>;
+  workingDir?: pulumi.Input<string>;
+  /** Replaces the image's entrypoint. */
+  command?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Replaces the image's command. */
+  args?: pulumi.Input<pulumi.Input<string>[]>;
+  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** 1–1024, default 10. */
+  maxLogSizeMB?: pulumi.Input<number>;
+}
+
+/** The arguments of a ContainerGroup: the group spec (SPEC §2) and how the provider waits. */
+export interface ContainerGroupArgs {
+  /** 1–63 characters; default: the resource name and a random suffix. Changes without restarting anything. */
+  name?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** At most 10; changes without restarting anything. */
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Default `basic`. Changing it replaces the group. */
+  hostType?: pulumi.Input<"basic" | "performance" | "super-high-performance" | "enterprise-e1" | "enterprise-e2">;
+  /** Default `Always`. */
+  restartPolicy?: pulumi.Input<"Always" | "OnFailure" | "Never">;
+  /** 1–20, init containers included. Changing containers is an online update: only changed containers restart. */
+  containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /** Shared /dev/shm in MB, below half of the group's memory. Changing it restarts every container. */
+  shmSizeMB?: pulumi.Input<number>;
+  /** What create and update wait for: `healthy` (default; `succeeded` also counts), `running`, or `none`. */
+  waitFor?: pulumi.Input<"healthy" | "running" | "none">;
+  /** How long create, update and delete may wait (`90s`, `10m`, `1h`); 10 minutes each by default. Pulumi's `customTimeouts` do not reach dynamic providers. */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /** Adopt this existing group (`cg-…`) instead of creating one; `pulumi import` does not work for dynamic resources. */
+  adoptId?: pulumi.Input<string>;
+}
+
+const provider = new ContainerGroupProvider();
+
+/**
+ * A container group of an ECI engine: created, updated online (only changed containers restart) or
+ * replaced (`hostType`), awaited until ready, and deleted only once the engine accepts it.
+ */
+export class ContainerGroup extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly labels: pulumi.Output<Record<string, string>>;
+  declare readonly hostType: pulumi.Output<string>;
+  declare readonly restartPolicy: pulumi.Output<string>;
+  /** Each container's spec and its state (`state`, `reason`, `exitCode`, `restartCount`, `ready`, `startedAt`, `finishedAt`). */
+  declare readonly containers: pulumi.Output<Array<Record<string, unknown> & ContainerStatus>>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly healthStatus: pulumi.Output<string>;
+  declare readonly statusReason: pulumi.Output<string | null>;
+  declare readonly privateIp: pulumi.Output<string | null>;
+  /** Normalized vCPU. */
+  declare readonly cpu: pulumi.Output<number>;
+  /** Normalized GiB. */
+  declare readonly memory: pulumi.Output<number>;
+  /** Where the declared ports are published on the engine's host. */
+  declare readonly ports: pulumi.Output<PublishedPort[]>;
+  declare readonly createdAt: pulumi.Output<string>;
+
+  constructor(name: string, args: ContainerGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { status: undefined, healthStatus: undefined, statusReason: undefined, privateIp: undefined, cpu: undefined, memory: undefined, ports: undefined, createdAt: undefined };
+    super(provider, name, { ...outputs, ...args, [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
+  }
+}

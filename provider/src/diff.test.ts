@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { diffContainerGroup } from "./diff";
+import { checkContainerGroup } from "./inputs";
+import { UNKNOWN } from "./unknowns";
+
+const inputs = checkContainerGroup({}, { name: "web", containers: [{ name: "app", image: "nginx:1.27" }, { name: "side", image: "busybox:1" }] }).inputs;
+/** Outputs as create returns them: the inputs, containers with their states, and the engine's fields. */
+const olds = {
+  ...inputs,
+  status: "running",
+  healthStatus: "healthy",
+  containers: (inputs.containers as object[]).map((c) => ({ ...c, state: "running", restartCount: 0, ready: true })),
+};
+
+function diff(change: Record<string, unknown>, from: Record<string, unknown> = olds) {
+  return diffContainerGroup(from, { ...inputs, ...change });
+}
+
+describe("diffContainerGroup", () => {
+  it("sees no change when the inputs are the same, whatever the containers' states", () => {
+    expect(diff({})).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("updates online for a container change and replaces for hostType", () => {
+    const containers = [{ ...(inputs.containers as object[])[0], image: "nginx:1.28" }, (inputs.containers as object[])[1]];
+    expect(diff({ containers })).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diff({ hostType: "performance" }).replaces).to.deep.equal(["hostType"]);
+  });
+
+  it("changes metadata and provider settings without replacing", () => {
+    expect(diff({ labels: { team: "web" }, name: "renamed" })).to.deep.include({ changes: true, replaces: [] });
+    expect(diff({ waitFor: "running" })).to.deep.include({ changes: true, replaces: [] });
+  });
+
+  it("counts an unknown value as a change, and as a replacement for hostType", () => {
+    expect(diff({ containers: [{ name: "app", image: UNKNOWN }] })).to.deep.include({ changes: true, replaces: [] });
+    expect(diff({ hostType: UNKNOWN }).replaces).to.deep.equal(["hostType"]);
+  });
+
+  it("replaces a group that has ended when its containers change", () => {
+    const ended = { ...olds, status: "succeeded" };
+    expect(diff({ restartPolicy: "Never" }, ended).replaces).to.deep.equal(["restartPolicy"]);
+    expect(diff({ description: "x" }, ended).replaces).to.deep.equal([]);
+  });
+});
