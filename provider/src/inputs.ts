@@ -10,11 +10,15 @@ const DurationSchema = z.string().refine((v) => parseDuration(v) !== undefined, 
 
 /** Inputs of the provider itself, not sent to the engine. */
 export const ProviderInputsSchema = z.object({
-  waitFor: z.enum(["healthy", "running", "none"]).default("healthy"),
+  waitFor: z
+    .enum(["healthy", "running", "none"])
+    .default("healthy")
+    .describe("What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, or `none`."),
   timeouts: z
     .strictObject({ create: DurationSchema.default(DEFAULT_TIMEOUT), update: DurationSchema.default(DEFAULT_TIMEOUT), delete: DurationSchema.default(DEFAULT_TIMEOUT) })
-    .default({ create: DEFAULT_TIMEOUT, update: DEFAULT_TIMEOUT, delete: DEFAULT_TIMEOUT }),
-  adoptId: idSchema("cg").optional(),
+    .default({ create: DEFAULT_TIMEOUT, update: DEFAULT_TIMEOUT, delete: DEFAULT_TIMEOUT })
+    .describe("How long create, update and delete may wait (`90s`, `10m`, `1h`); Pulumi's customTimeouts do not reach dynamic providers."),
+  adoptId: idSchema("cg").optional().describe("Adopt this existing group instead of creating one (`pulumi import` does not work for dynamic resources)."),
 });
 export type ProviderInputs = z.infer<typeof ProviderInputsSchema>;
 const PROVIDER_KEYS = ["waitFor", "timeouts", "adoptId"] as const;

@@ -28,6 +28,9 @@ const running: Condition<ContainerGroup> = (g) => ({
 
 const healthy: Condition<ContainerGroup> = (g) => {
   if (g.status === "succeeded" || g.healthStatus === "healthy") return { ok: true, description: "healthy" };
+  // The engine reports a container it will restart as waiting; one left terminated abnormally stays so.
+  const ended = g.containers.find((c) => c.type === "work" && c.state === "terminated" && c.reason !== "Completed");
+  if (ended) return { ok: false, fatal: true, description: "healthy", message: `container ${ended.name} ended with ${ended.reason} (exit code ${ended.exitCode}) and will not be restarted` };
   const looping = g.containers.find((c) => c.reason === "CrashLoopBackOff" && c.restartCount >= CRASH_LOOP_RESTARTS);
   if (looping) return { ok: false, fatal: true, description: "healthy", message: `container ${looping.name} is crash-looping (${looping.restartCount} restarts, last exit code ${looping.exitCode})` };
   return { ok: false, description: "healthy", message: `health is ${g.healthStatus}${g.statusReason ? ` (${g.statusReason})` : ""}` };

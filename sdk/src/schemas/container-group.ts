@@ -18,7 +18,7 @@ const IMAGE_REFERENCE = new RegExp(
 );
 
 export const ContainerPortSchema = z.strictObject({
-  port: z.number().int().min(1).max(65535),
+  port: z.number().int().min(1).max(65535).describe("The port the container listens on."),
   protocol: z.enum(["TCP", "UDP"]).default("TCP"),
 });
 export type ContainerPort = z.infer<typeof ContainerPortSchema>;
@@ -29,20 +29,29 @@ export const ContainerSpecSchema = z.strictObject({
   name: z
     .string()
     .max(63)
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lowercase letters, digits and '-', starting and ending with a letter or digit"),
-  type: z.enum(["init", "work"]).default("work"),
-  image: z.string().max(512).regex(IMAGE_REFERENCE, "must be an image reference such as registry.example.com/team/app:1.2"),
-  imagePullPolicy: ImagePullPolicySchema.optional(),
-  cpu: z.number().positive().max(32).optional(),
-  memory: z.number().positive().max(256).optional(),
-  ports: z.array(ContainerPortSchema).max(100).default([]),
-  workingDir: AbsolutePathSchema.optional(),
-  command: z.array(z.string()).max(256).optional(),
-  args: z.array(z.string()).max(256).optional(),
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lowercase letters, digits and '-', starting and ending with a letter or digit")
+    .describe("Unique in the group: lowercase letters, digits and '-'."),
+  type: z
+    .enum(["init", "work"])
+    .default("work")
+    .describe("`init` containers run one at a time, in order, each to success, before the `work` containers start together."),
+  image: z
+    .string()
+    .max(512)
+    .regex(IMAGE_REFERENCE, "must be an image reference such as registry.example.com/team/app:1.2")
+    .describe("Image reference with an optional tag (default `latest`) or `@sha256:` digest; Docker Hub short names are allowed."),
+  imagePullPolicy: ImagePullPolicySchema.optional().describe("Default `IfNotPresent`, or `Always` when the tag is `latest` or omitted."),
+  cpu: z.number().positive().max(32).optional().describe("vCPU, fractions allowed; without it the container gets a share of the group."),
+  memory: z.number().positive().max(256).optional().describe("GiB; without it the container gets a share of the group."),
+  ports: z.array(ContainerPortSchema).max(100).default([]).describe("Ports the container listens on; the containers of a group share one port space."),
+  workingDir: AbsolutePathSchema.optional().describe("Replaces the image's working directory."),
+  command: z.array(z.string()).max(256).optional().describe("Replaces the image's entrypoint."),
+  args: z.array(z.string()).max(256).optional().describe("Replaces the image's command."),
   env: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must be a variable name such as APP_MODE"), z.string())
-    .default({}),
-  maxLogSizeMB: z.number().int().min(1).max(1024).default(10),
+    .default({})
+    .describe("Environment variables; they override the image's variables of the same name."),
+  maxLogSizeMB: z.number().int().min(1).max(1024).default(10).describe("Log output kept per container, in MB; the oldest output is dropped first."),
 });
 export type ContainerSpecInput = z.input<typeof ContainerSpecSchema>;
 export type ContainerSpec = z.infer<typeof ContainerSpecSchema> & { imagePullPolicy: ImagePullPolicy };
@@ -57,22 +66,26 @@ export function defaultPullPolicy(image: string): ImagePullPolicy {
 }
 
 const ContainerGroupSpecObject = z.strictObject({
-  name: NameSchema,
-  description: z.string().max(1024).default(""),
+  name: NameSchema.describe("The group's name."),
+  description: z.string().max(1024).default("").describe("Free text about the group."),
   labels: z
     .record(z.string().min(1).max(63), z.string().max(63))
     .default({})
     .refine((labels) => Object.keys(labels).length <= MAX_LABELS, {
       error: `a group has at most ${MAX_LABELS} labels`,
       params: { rule: `max:${MAX_LABELS}` },
-    }),
-  hostType: HostTypeSchema.default("basic"),
-  restartPolicy: RestartPolicySchema.default("Always"),
+    })
+    .describe(`At most ${MAX_LABELS} labels; keys of 1–63 characters, values of at most 63.`),
+  hostType: HostTypeSchema.default("basic").describe("The class of host the group runs on."),
+  restartPolicy: RestartPolicySchema.default("Always").describe(
+    "Which terminated containers the engine restarts in place, with back-off: `Always` any, `OnFailure` those that exited non-zero, `Never` none.",
+  ),
   containers: z
     .array(ContainerSpecSchema)
     .min(1, { error: "a group needs at least one container" })
-    .max(MAX_CONTAINERS, { error: `a group holds at most ${MAX_CONTAINERS} containers, init containers included` }),
-  shmSizeMB: z.number().int().min(1).optional(),
+    .max(MAX_CONTAINERS, { error: `a group holds at most ${MAX_CONTAINERS} containers, init containers included` })
+    .describe("Init and work containers; names and declared port/protocol pairs are unique in the group, and at least one is a work container."),
+  shmSizeMB: z.number().int().min(1).optional().describe("Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when omitted."),
 });
 
 /** The top-level fields of a container group spec. */
@@ -159,40 +172,48 @@ export type ContainerState = z.infer<typeof ContainerStateSchema>;
 
 /** What the engine observed of one container. */
 export const ContainerStatusSchema = z.object({
-  state: ContainerStateSchema,
-  /** Why the container is waiting or terminated: `ContainerCreating`, `PodInitializing`, `CrashLoopBackOff`, `ErrImagePull`, `Completed`, `Error`, `OOMKilled`, `ContainerCannotRun`. */
-  reason: z.string().nullable(),
-  message: z.string().nullable(),
-  exitCode: z.number().int().nullable(),
-  restartCount: z.number().int().nonnegative(),
-  ready: z.boolean(),
-  startedAt: TimestampSchema.nullable(),
-  finishedAt: TimestampSchema.nullable(),
+  state: ContainerStateSchema.describe("`waiting`, then `created`, `running` and `terminated`."),
+  reason: z
+    .string()
+    .nullable()
+    .describe("Why the container is waiting or terminated: `ContainerCreating`, `PodInitializing`, `CrashLoopBackOff`, `ErrImagePull`, `Completed`, `Error`, `OOMKilled`, `ContainerCannotRun`."),
+  message: z.string().nullable().describe("Details of the reason, when there are any."),
+  exitCode: z.number().int().nullable().describe("The exit code of the last run, once terminated."),
+  restartCount: z.number().int().nonnegative().describe("How many times the engine has restarted the container."),
+  ready: z.boolean().describe("True for a running work container and for an init container that completed."),
+  startedAt: TimestampSchema.nullable().describe("When the container last started."),
+  finishedAt: TimestampSchema.nullable().describe("When the container last terminated."),
 });
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 
 /** A published port: where the group's declared port is reachable from the engine's host. */
 export const PublishedPortSchema = z.object({
-  port: z.number().int(),
+  port: z.number().int().describe("The declared port."),
   protocol: z.enum(["TCP", "UDP"]),
-  hostIp: z.string(),
-  hostPort: z.number().int(),
+  hostIp: z.string().describe("The address on the engine's host that the port is published on."),
+  hostPort: z.number().int().describe("The port on the engine's host."),
 });
 export type PublishedPort = z.infer<typeof PublishedPortSchema>;
 
 /** A container group as the API returns it: the spec, with each container's status merged into it. */
 export const ContainerGroupSchema = ContainerGroupSpecObject.extend({
   id: idSchema("cg"),
-  containers: z.array(ContainerSpecSchema.extend({ imagePullPolicy: ImagePullPolicySchema }).extend(ContainerStatusSchema.shape)),
-  status: GroupStatusSchema,
-  statusReason: z.string().nullable(),
-  healthStatus: HealthStatusSchema,
-  privateIp: z.string().nullable(),
-  cpu: z.number(),
-  memory: z.number(),
-  ports: z.array(PublishedPortSchema),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  containers: z
+    .array(ContainerSpecSchema.extend({ imagePullPolicy: ImagePullPolicySchema }).extend(ContainerStatusSchema.shape))
+    .describe("Each container's spec, with what the engine observed of it."),
+  status: GroupStatusSchema.describe(
+    "`pending` while being created, then `running`, `updating`, `restarting` or `deleting`; `succeeded` when every work container exited 0 and will not restart; `failed` when the group cannot run (the engine deletes it about an hour later).",
+  ),
+  statusReason: z.string().nullable().describe("Why the group is in its status, when the engine knows."),
+  healthStatus: HealthStatusSchema.describe(
+    "`checking` at first, `healthy` when every work container is running, `unhealthy` when a container terminated abnormally, crash-loops or was OOM-killed.",
+  ),
+  privateIp: z.string().nullable().describe("The group's IP address; null until its sandbox has joined the network."),
+  cpu: z.number().describe("The group's vCPU, normalized to the size table: billed, and enforced as its limit."),
+  memory: z.number().describe("The group's memory in GiB, normalized to the size table: billed, and enforced as its limit."),
+  ports: z.array(PublishedPortSchema).describe("Where the declared ports are published on the engine's host."),
+  createdAt: TimestampSchema.describe("When the group was created."),
+  updatedAt: TimestampSchema.describe("When the group last changed: its spec, a requested operation, or what the engine observed."),
 });
 export type ContainerGroup = z.infer<typeof ContainerGroupSchema>;
 

@@ -1,0 +1,53 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const FIXTURE = path.join(ROOT, "test/fixtures/pulumi-program");
+
+/** The pinned @pulumi/pulumi, and the last release that declares Node 20. */
+export const PULUMI_VERSIONS = [require(path.join(ROOT, "provider/package.json")).devDependencies["@pulumi/pulumi"] as string, "3.248.0"];
+
+let packed: { files: string[]; hash: string } | undefined;
+
+/** `npm pack` of the sdk and the provider, as they would be published (built first by `npm test`'s pretest). */
+function pack(): { files: string[]; hash: string } {
+  if (packed) return packed;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "eci-pack-"));
+  execFileSync("npm", ["pack", "--workspace", "sdk", "--workspace", "provider", "--pack-destination", dir, "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const files = readdirSync(dir).filter((f) => f.endsWith(".tgz")).sort().map((f) => path.join(dir, f));
+  const hash = createHash("sha256");
+  for (const f of [...files, ...readdirSync(FIXTURE).map((f) => path.join(FIXTURE, f))]) hash.update(readFileSync(f));
+  packed = { files, hash: hash.digest("hex").slice(0, 12) };
+  return packed;
+}
+
+/**
+ * A copy of the fixture program with the packed packages and the given @pulumi/pulumi installed by npm,
+ * as a user installs them. Installs are kept in the system temp directory, keyed by content.
+ */
+export function installFixture(pulumiVersion: string): string {
+  const { files, hash } = pack();
+  const dir = path.join(os.tmpdir(), "eci-e2e", `pulumi-${pulumiVersion}-${hash}`);
+  if (existsSync(path.join(dir, ".installed"))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(FIXTURE, dir, { recursive: true });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files, `@pulumi/pulumi@${pulumiVersion}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  writeFileSync(path.join(dir, ".installed"), new Date().toISOString());
+  return dir;
+}
+
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+/** Runs the installed program under the SDK's mocks: the resources and inputs the real SDK registers. */
+export function captureProgram(dir: string): RegisteredResource[] {
+  const out = execFileSync(process.execPath, ["capture.js"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out) as RegisteredResource[];
+}

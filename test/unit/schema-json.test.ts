@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import { SCHEMA_PATH, renderSchema } from "../../scripts/generate-schema";
+
+const TOKEN = "pulumi-nodejs:dynamic/eci:ContainerGroup";
+
+interface ResourceSpec {
+  properties: Record<string, { $ref?: string; type?: string; description?: string }>;
+  required: string[];
+  inputProperties: Record<string, { replaceOnChanges?: boolean; description?: string }>;
+  requiredInputs: string[];
+  replaceOnChanges: string[];
+}
+
+/** The committed file, as a user's tooling reads it. */
+function committedSchema(): { types: Record<string, { enum?: Array<{ value: string }> }>; resources: Record<string, ResourceSpec> } {
+  return JSON.parse(readFileSync(SCHEMA_PATH, "utf8"));
+}
+
+/** Mocha truncates diffs of large strings, so the message names the first line that differs. */
+function firstDifference(committed: string, generated: string): string {
+  const [was, wanted] = [committed.split("\n"), generated.split("\n")];
+  let i = 0;
+  while (i < Math.max(was.length, wanted.length) && was[i] === wanted[i]) i++;
+  return `line ${i + 1} is ${JSON.stringify(was[i] ?? "(end of file)")}, expected ${JSON.stringify(wanted[i] ?? "(end of file)")}`;
+}
+
+describe("schema.json", () => {
+  it("matches what scripts/generate-schema.ts generates", () => {
+    let committed: string;
+    try {
+      committed = readFileSync(SCHEMA_PATH, "utf8");
+    } catch (err) {
+      expect.fail(`schema.json cannot be read (${(err as Error).message}): run npx tsx scripts/generate-schema.ts`);
+    }
+    const generated = renderSchema();
+    if (committed !== generated) {
+      expect.fail(`schema.json is stale: run npx tsx scripts/generate-schema.ts and commit it (${firstDifference(committed, generated)})`);
+    }
+  });
+
+  it("requires only containers and replaces the group when hostType or adoptId changes", () => {
+    const group = committedSchema().resources[TOKEN];
+    expect(group.requiredInputs).to.deep.equal(["containers"]);
+    expect(group.replaceOnChanges).to.have.members(["hostType", "adoptId"]);
+    expect(group.inputProperties.hostType.replaceOnChanges).to.equal(true);
+    expect(group.inputProperties.hostType.description).to.contain("replaces the group");
+    expect(group.inputProperties.labels.description).to.contain("metadata only");
+    expect(group.inputProperties.waitFor.description).to.contain("provider setting");
+  });
+
+  it("outputs the group's status, health and private IP", () => {
+    const schema = committedSchema();
+    const group = schema.resources[TOKEN];
+    expect(group.properties.status.$ref).to.equal("#/types/eci:index:GroupStatus");
+    expect(schema.types["eci:index:GroupStatus"].enum?.map((e) => e.value)).to.include.members(["pending", "running", "failed"]);
+    expect(group.properties.healthStatus.$ref).to.equal("#/types/eci:index:HealthStatus");
+    expect(group.properties.privateIp.type).to.equal("string");
+    expect(group.required).to.include.members(["status", "healthStatus", "containers", "ports"]);
+    // Null until the sandbox has joined its network, so it is not always set.
+    expect(group.required).not.to.include("privateIp");
+  });
+});
