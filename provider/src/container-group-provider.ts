@@ -120,7 +120,7 @@ export class ContainerGroupProvider {
         conditions: readiness(inputs.waitFor),
         timeoutMs: parseDuration(timeout) as number,
         onProgress: log,
-        explain: async (last) => explainGroup(last, await client.containerGroups.events(group.id)),
+        explain: async (last, said) => explainGroup(last, await client.containerGroups.events(group.id), said),
       });
     } catch (err) {
       const last = ((err as { last?: ContainerGroup }).last ?? (await client.containerGroups.get(group.id).catch(() => group))) as ContainerGroup;

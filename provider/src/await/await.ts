@@ -42,8 +42,8 @@ export interface AwaitOptions<T> {
   signal?: AbortSignal;
   /** Receives a line each time the progress message changes (never twice the same). */
   onProgress?: (line: string) => void;
-  /** More about the last observation for a failure message (container reasons, latest warnings). */
-  explain?: (last: T) => Promise<string>;
+  /** More about the last observation for a failure message (container reasons, latest warnings); `said` is the message so far. */
+  explain?: (last: T, said: string) => Promise<string>;
 }
 
 /** The wait ended without the conditions being satisfied; `last` is the last observation. */
@@ -80,10 +80,10 @@ export async function awaitConditions<T>(options: AwaitOptions<T>): Promise<T> {
     const elapsed = clock.now() - started;
     if (pending.fatal || elapsed >= options.timeoutMs) {
       const why = pending.message ? `: ${pending.message}` : "";
-      const extra = options.explain ? await options.explain(last).catch(() => "") : "";
       const head = pending.fatal
         ? `${options.subject} will not become ${pending.description} (after ${formatDuration(elapsed)})${why}`
         : `${options.subject} was not ${pending.description} after ${formatDuration(options.timeoutMs)}${why}`;
+      const extra = options.explain ? await options.explain(last, head).catch(() => "") : "";
       throw new AwaitError(`${head}${extra ? `; ${extra}` : ""}`, last, !pending.fatal);
     }
     await clock.sleep(Math.min(intervalMs, Math.max(0, options.timeoutMs - elapsed)), options.signal);

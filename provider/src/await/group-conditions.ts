@@ -55,12 +55,20 @@ export const acceptsChanges: Condition<ContainerGroup | null> = (g) => {
   return { ok: true, description };
 };
 
-/** Each unready container's state and reason, and the latest Warning events: why a wait is stuck. */
-export function explainGroup(g: ContainerGroup, events: Event[]): string {
+/** Each unready container's state and reason, and the latest Warning events: why a wait is stuck. Leaves out what `said` already says. */
+export function explainGroup(g: ContainerGroup, events: Event[], said = ""): string {
+  const fresh = (text: string | null) => (text && !said.includes(text) ? text : undefined);
   const containers = g.containers
     .filter((c) => !c.ready && !(c.type === "init" && c.reason === "Completed"))
-    .map((c) => `${c.name} ${c.state}${c.reason ? ` (${c.reason}${c.exitCode !== null ? `, exit code ${c.exitCode}` : ""}${c.restartCount ? `, ${c.restartCount} restarts` : ""})` : ""}${c.message ? `: ${c.message}` : ""}`);
-  const warnings = events.filter((e) => e.type === "Warning").slice(-3).map((e) => `${e.reason}: ${e.message}`);
+    .map((c) => {
+      const detail = [c.reason, c.exitCode !== null ? `exit code ${c.exitCode}` : undefined, c.restartCount ? `${c.restartCount} restarts` : undefined].filter(Boolean).join(", ");
+      const message = fresh(c.message);
+      return `${c.name} ${c.state}${detail ? ` (${detail})` : ""}${message ? `: ${message}` : ""}`;
+    });
+  const warnings = events
+    .filter((e) => e.type === "Warning" && e.reason !== "GroupFailed" && !said.includes(e.message.replace(/^Container \S+: /, "")))
+    .slice(-3)
+    .map((e) => `${e.reason}: ${e.message}`);
   const parts = [`last status ${g.status}, health ${g.healthStatus}`];
   if (containers.length) parts.push(`containers: ${containers.join("; ")}`);
   if (warnings.length) parts.push(`latest warnings: ${warnings.join("; ")}`);

@@ -6,6 +6,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const FIXTURE = path.join(ROOT, "test/fixtures/pulumi-program");
+export const EXAMPLES = path.join(ROOT, "examples");
 
 /** The pinned @pulumi/pulumi, and the last release that declares Node 20. */
 export const PULUMI_VERSIONS = [require(path.join(ROOT, "provider/package.json")).devDependencies["@pulumi/pulumi"] as string, "3.248.0"];
@@ -19,22 +20,33 @@ function pack(): { files: string[]; hash: string } {
   execFileSync("npm", ["pack", "--workspace", "sdk", "--workspace", "provider", "--pack-destination", dir, "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const files = readdirSync(dir).filter((f) => f.endsWith(".tgz")).sort().map((f) => path.join(dir, f));
   const hash = createHash("sha256");
-  for (const f of [...files, ...readdirSync(FIXTURE).map((f) => path.join(FIXTURE, f))]) hash.update(readFileSync(f));
+  const programs = [FIXTURE, ...readdirSync(EXAMPLES).map((e) => path.join(EXAMPLES, e))];
+  const sources = programs.flatMap((p) => readdirSync(p).filter((f) => f !== "node_modules").map((f) => path.join(p, f)));
+  for (const f of [...files, ...sources]) hash.update(readFileSync(f));
   packed = { files, hash: hash.digest("hex").slice(0, 12) };
   return packed;
 }
 
 /**
- * A copy of the fixture program with the packed packages and the given @pulumi/pulumi installed by npm,
- * as a user installs them. Installs are kept in the system temp directory, keyed by content.
+ * A copy of a Pulumi program (the fixture by default, or an example) with the packed packages and the
+ * given @pulumi/pulumi installed by npm, as a user installs them. TypeScript programs are transpiled,
+ * as Pulumi's nodejs runtime would. Installs are kept in the system temp directory, keyed by content.
  */
-export function installFixture(pulumiVersion: string): string {
+export function installFixture(pulumiVersion: string, program = FIXTURE): string {
   const { files, hash } = pack();
-  const dir = path.join(os.tmpdir(), "eci-e2e", `pulumi-${pulumiVersion}-${hash}`);
+  const dir = path.join(os.tmpdir(), "eci-e2e", `${path.basename(program)}-pulumi-${pulumiVersion}-${hash}`);
   if (existsSync(path.join(dir, ".installed"))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(program, dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  cpSync(path.join(FIXTURE, "capture.js"), path.join(dir, "capture.js"));
+  const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  if (existsSync(path.join(dir, "index.ts"))) {
+    const ts = require("typescript") as typeof import("typescript");
+    const source = readFileSync(path.join(dir, "index.ts"), "utf8");
+    writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
+  }
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, main: "index.js", dependencies: {} }, null, 2));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files, `@pulumi/pulumi@${pulumiVersion}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   writeFileSync(path.join(dir, ".installed"), new Date().toISOString());
   return dir;
