@@ -97,6 +97,17 @@ for (const version of PULUMI_VERSIONS) {
       expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${third.id}`] } })).to.have.length(0);
     });
 
+    it("adopts an existing group with adoptId and applies the declared spec to it", async () => {
+      const existing = await eci.containerGroups.create({ name: "legacy", containers: [{ name: "side", image: TEST_IMAGES.busybox, command: ["sleep", "3600"] }] });
+      const { id, outs, inputs } = await up({ ...program, name: "adopted", adoptId: existing.id });
+      expect(id).to.equal(existing.id);
+      expect(outs).to.deep.include({ name: "adopted", status: "running", healthStatus: "healthy" });
+      expect(outs.containers.map((c: Props) => c.name)).to.deep.equal(["page", "web", "side"]);
+      await server.delete(id, URN, outs, inputs);
+      const missing = await server.create(URN, (await server.check(URN, {}, { ...program, adoptId: "cg-00000000" })).inputs).catch((e: Error) => e);
+      expect((missing as Error).message).to.equal("adoptId cg-00000000: no such container group to adopt");
+    });
+
     it("lets unknown values through a preview and counts them as changes", async () => {
       const preview = await server.check(URN, {}, withContainers(program, (cs) => [{ ...cs[1], image: UNKNOWN }]));
       expect(preview.failures).to.deep.equal([]);

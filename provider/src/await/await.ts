@@ -35,8 +35,9 @@ export interface AwaitOptions<T> {
   /** Checked in order; the wait ends when all are satisfied. */
   conditions: Condition<T>[];
   timeoutMs: number;
-  /** The first pause between observations; it grows by half each time up to `maxIntervalMs`. */
+  /** The pause between observations while the wait is young (`fastForMs`); after that it grows by half each time up to `maxIntervalMs`. */
   intervalMs?: number;
+  fastForMs?: number;
   maxIntervalMs?: number;
   clock?: Clock;
   signal?: AbortSignal;
@@ -69,7 +70,7 @@ export async function awaitConditions<T>(options: AwaitOptions<T>): Promise<T> {
   let lastLine = "";
   let last: T | undefined;
   let pending: ConditionResult | undefined;
-  let intervalMs = options.intervalMs ?? 100;
+  let intervalMs = options.intervalMs ?? 50;
   for (;;) {
     last = await options.observe();
     pending = options.conditions.map((c) => c(last as T)).find((r) => !r.ok);
@@ -87,6 +88,7 @@ export async function awaitConditions<T>(options: AwaitOptions<T>): Promise<T> {
       throw new AwaitError(`${head}${extra ? `; ${extra}` : ""}`, last, !pending.fatal);
     }
     await clock.sleep(Math.min(intervalMs, Math.max(0, options.timeoutMs - elapsed)), options.signal);
-    intervalMs = Math.min(intervalMs * 1.5, options.maxIntervalMs ?? 2000);
+    // Most groups settle within a second or two: look often then, and less as the wait grows long.
+    if (clock.now() - started >= (options.fastForMs ?? 2000)) intervalMs = Math.min(intervalMs * 1.5, options.maxIntervalMs ?? 2000);
   }
 }
