@@ -14,6 +14,8 @@ export interface EngineConfig {
   restartBackoffMaxMs: number;
   /** A container that ran this long before exiting starts over from the shortest back-off. */
   backoffResetMs: number;
+  /** How long every work container must have been running for the group to count as healthy ("and stay up"). */
+  healthyAfterMs: number;
   failedGroupTtlMs: number;
   imagePullTimeoutMs: number;
   /** How often every group is reconciled even when Docker reports nothing. */
@@ -35,6 +37,7 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   restartBackoffBaseMs: 10_000,
   restartBackoffMaxMs: 300_000,
   backoffResetMs: 600_000,
+  healthyAfterMs: 1_000,
   failedGroupTtlMs: 3_600_000,
   imagePullTimeoutMs: 1_800_000,
   resyncIntervalMs: 5_000,
@@ -60,6 +63,7 @@ const EnvSchema = z.object({
   ECI_RESTART_BACKOFF_BASE_MS: DurationMsSchema.optional(),
   ECI_RESTART_BACKOFF_MAX_MS: DurationMsSchema.optional(),
   ECI_BACKOFF_RESET_MS: DurationMsSchema.optional(),
+  ECI_HEALTHY_AFTER_MS: DurationMsSchema.optional(),
   ECI_FAILED_GROUP_TTL_MS: DurationMsSchema.optional(),
   ECI_IMAGE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
   ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
@@ -74,7 +78,7 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
   DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
-ECI_BACKOFF_RESET_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
+ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
 ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS`;
 
 /** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
@@ -97,6 +101,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     restartBackoffBaseMs: e.ECI_RESTART_BACKOFF_BASE_MS ?? DEFAULT_CONFIG.restartBackoffBaseMs,
     restartBackoffMaxMs: e.ECI_RESTART_BACKOFF_MAX_MS ?? DEFAULT_CONFIG.restartBackoffMaxMs,
     backoffResetMs: e.ECI_BACKOFF_RESET_MS ?? DEFAULT_CONFIG.backoffResetMs,
+    healthyAfterMs: e.ECI_HEALTHY_AFTER_MS ?? DEFAULT_CONFIG.healthyAfterMs,
     failedGroupTtlMs: e.ECI_FAILED_GROUP_TTL_MS ?? DEFAULT_CONFIG.failedGroupTtlMs,
     imagePullTimeoutMs: e.ECI_IMAGE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.imagePullTimeoutMs,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,

@@ -86,6 +86,7 @@ export class Api {
 export const TEST_TUNING: Partial<EngineConfig> = {
   restartBackoffBaseMs: 300,
   restartBackoffMaxMs: 2_000,
+  healthyAfterMs: 500,
   resyncIntervalMs: 1_000,
 };
 

@@ -12,7 +12,7 @@ describe("container logs", () => {
   after(async () => t?.close());
 
   it("returns the last lines with tail, nothing before since, and timestamps on request", async () => {
-    const group = await t.api.createGroup({ name: "counter", containers: [{ name: "count", image: BUSYBOX, command: ["sh", "-c", "seq 1 5; echo oops >&2; sleep 3600"] }] });
+    const group = await t.api.createGroup({ name: "counter", containers: [{ name: "count", image: BUSYBOX, command: ["sh", "-c", "seq 1 5; sleep 0.3; echo oops >&2; sleep 3600"] }] });
     await waitFor("five lines", async () => ((await t.api.logs(group.id, "count")).includes("oops") ? true : undefined));
     expect(await t.api.logs(group.id, "count")).to.equal("1\n2\n3\n4\n5\noops\n");
     expect(await t.api.logs(group.id, "count", "?tail=2")).to.equal("5\noops\n");

@@ -30,7 +30,10 @@ export class GroupPass {
   private readonly blocked = new Map<string, { reason: string; message: string }>();
   private readonly images: ImagePuller;
   private failure: string | null = null;
+  /** The earliest back-off deadline: a restart is due then. */
   private wakeAt: number | undefined;
+  /** When the status must be looked at again (health after the stay-up window). */
+  private recheckAt: number | undefined;
   private acted = false;
 
   private readonly store: Store;
@@ -70,7 +73,8 @@ export class GroupPass {
       this.failure = err.message;
     }
     await this.record();
-    return this.wakeAt === undefined ? {} : { requeueAfterMs: Math.max(0, this.wakeAt - this.clock.now()) };
+    const next = Math.min(this.wakeAt ?? Infinity, this.recheckAt ?? Infinity);
+    return next === Infinity ? {} : { requeueAfterMs: Math.max(0, next - this.clock.now()) };
   }
 
   private event(event: NewEvent): void {
@@ -280,6 +284,7 @@ export class GroupPass {
       startedOnce: this.observed.startedOnce,
       now,
       backoffResetMs: this.config.backoffResetMs,
+      healthyAfterMs: this.config.healthyAfterMs,
     });
     const wasFailed = this.group.observed.phase === "failed";
     if (view.phase === "failed" && (!wasFailed || this.observed.failedAt === null)) {
@@ -292,6 +297,7 @@ export class GroupPass {
       if (this.group.updateGeneration > this.group.observedUpdateGeneration) this.event({ type: "Normal", reason: "Updated", message: "Applied the updated spec" });
       if (this.group.restartGeneration > this.group.observedRestartGeneration) this.event({ type: "Normal", reason: "Restarted", message: "Restarted every container" });
     }
+    this.recheckAt = view.healthyAt;
     Object.assign(this.observed, { phase: view.phase, healthStatus: view.healthStatus, statusReason: view.statusReason, containers: view.containers });
     this.logger.debug({ phase: view.phase, health: view.healthStatus, settled }, "Reconciled group");
     this.store.saveObserved(

@@ -6,7 +6,7 @@ import type { Store } from "../store/store";
 import { GroupPass, removeAll } from "./group-pass";
 import type { ReconcileResult } from "./work-queue";
 
-export type ReconcilerConfig = Pick<EngineConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs" | "imagePullTimeoutMs">;
+export type ReconcilerConfig = Pick<EngineConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs" | "healthyAfterMs" | "imagePullTimeoutMs">;
 
 export interface ReconcilerDeps {
   store: Store;

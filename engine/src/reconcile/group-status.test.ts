@@ -13,7 +13,7 @@ function facts(input: Partial<ContainerGroupSpecInput>, members: Record<string, 
     const role = spec.containers.find((s) => s.name === name)?.type ?? "work";
     observed.set(name, { id: name, role, name, specHash: "", state: "running", exitCode: 0, oomKilled: false, error: "", startedAt: "2026-01-01T00:00:00.000Z", finishedAt: null, ipAddress: null, ports: [], nanoCpus: 0, memoryBytes: 0, ...c });
   }
-  return { spec, members: observed, supervision: {}, blockedContainers: new Map(), failure: null, startedOnce: false, now: NOW, backoffResetMs: 600_000, ...extra };
+  return { spec, members: observed, supervision: {}, blockedContainers: new Map(), failure: null, startedOnce: false, now: NOW, backoffResetMs: 600_000, healthyAfterMs: 1_000, ...extra };
 }
 
 const exited = (exitCode: number, more: Partial<ObservedContainer> = {}): Partial<ObservedContainer> => ({ state: "exited", exitCode, finishedAt: "2026-01-01T00:09:00.000Z", ...more });
@@ -30,6 +30,13 @@ describe("computeGroupStatus", () => {
     const view = computeGroupStatus(facts({ containers: [init, { name: "app", image: "a:1" }] }, { setup: exited(0), app: {} }));
     expect(view).to.deep.include({ phase: "running", healthStatus: "healthy", statusReason: null, applied: true });
     expect(view.containers.setup).to.include({ state: "terminated", reason: "Completed", ready: true });
+  });
+
+  it("is checking until every work container has stayed up for healthyAfterMs, and says when to look again", () => {
+    const justStarted = { startedAt: new Date(NOW - 400).toISOString() };
+    const view = computeGroupStatus(facts({}, { app: justStarted }, { startedOnce: true }));
+    expect(view).to.deep.include({ phase: "running", healthStatus: "checking", healthyAt: NOW + 600 });
+    expect(computeGroupStatus(facts({}, { app: justStarted }, { startedOnce: true, now: NOW + 600 })).healthStatus).to.equal("healthy");
   });
 
   it("reports a container in back-off as CrashLoopBackOff and the group as unhealthy", () => {

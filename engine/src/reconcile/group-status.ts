@@ -16,6 +16,7 @@ export interface PassFacts {
   startedOnce: boolean;
   now: number;
   backoffResetMs: number;
+  healthyAfterMs: number;
 }
 
 export interface GroupStatusView {
@@ -25,6 +26,8 @@ export interface GroupStatusView {
   containers: Record<string, ContainerStatus>;
   /** Every init container has succeeded and every work container exists with its current spec: an update or restart is applied. */
   applied: boolean;
+  /** When the group will have stayed up long enough to be healthy, if that is what it waits for. */
+  healthyAt?: number;
 }
 
 /** Derives container states, the group phase and health from what Docker reports and what the engine supervises. */
@@ -58,12 +61,21 @@ export function computeGroupStatus(facts: PassFacts): GroupStatusView {
   });
   const abnormal = Object.values(containers).some((s) => isAbnormal(s));
   let healthStatus: HealthStatus = "checking";
+  let healthyAt: number | undefined;
   if (phase === "failed" || abnormal || crashLooping) healthStatus = "unhealthy";
-  else if (phase === "succeeded" || workStatuses.every((s) => s.state === "running")) healthStatus = "healthy";
+  else if (phase === "succeeded") healthStatus = "healthy";
+  else if (workStatuses.every((s) => s.state === "running")) {
+    // Running is not enough: every work container must also have stayed up for healthyAfterMs.
+    healthyAt = Math.max(...workStatuses.map((s) => Date.parse(s.startedAt ?? "") + facts.healthyAfterMs));
+    if (!(healthyAt > facts.now)) {
+      healthStatus = "healthy";
+      healthyAt = undefined;
+    }
+  }
   if (healthStatus === "unhealthy" && phase !== "failed" && !statusReason) statusReason = explainUnhealthy(facts.spec.containers, containers);
 
   const initDone = facts.spec.containers.every((c) => c.type !== "init" || initSucceeded(facts.members.get(c.name)));
-  return { phase, healthStatus, statusReason, containers, applied: initDone && allWorkCreated };
+  return { phase, healthStatus, statusReason, containers, applied: initDone && allWorkCreated, healthyAt };
 }
 
 function containerStatus(spec: ContainerSpec, facts: PassFacts): ContainerStatus {
