@@ -202,7 +202,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
       while (!stopped) {
         try {
           const stream = (await this.docker.getEvents({
-            filters: { type: ["container"], label: [`${LABELS.engine}=${this.engineId}`], event: ["create", "start", "die", "oom", "destroy"] },
+            filters: { type: ["container"], label: [`${LABELS.engine}=${this.engineId}`], event: ["die", "oom", "destroy"] },
           })) as NodeJS.ReadableStream & { destroy(): void };
           current = stream;
           if (stopped) stream.destroy();
