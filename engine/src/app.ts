@@ -3,6 +3,8 @@ import { EngineError } from "./errors";
 import { containerGroupRoutes } from "./routes/container-groups";
 import type { AccountService } from "./services/account-service";
 import type { ContainerGroupService } from "./services/container-group-service";
+import type { RegistryCredentialService } from "./services/registry-credential-service";
+import { registryCredentialRoutes } from "./routes/registry-credentials";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -13,6 +15,7 @@ declare module "fastify" {
 export interface AppServices {
   accounts: AccountService;
   groups: ContainerGroupService;
+  credentials: RegistryCredentialService;
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
@@ -49,6 +52,7 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: "not_found", message: `No such endpoint: ${req.method} ${req.url.split("?")[0]}` }));
 
   containerGroupRoutes(app, services.groups);
+  registryCredentialRoutes(app, services.credentials);
   return app;
 }
 

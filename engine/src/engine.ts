@@ -11,6 +11,8 @@ import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
 import { AccountService } from "./services/account-service";
 import { ContainerGroupService } from "./services/container-group-service";
+import { RegistryCredentialService } from "./services/registry-credential-service";
+import { SecretBox } from "./secrets/secret-box";
 import { newId } from "./services/ids";
 import { SqliteStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
@@ -42,10 +44,11 @@ export class Engine {
     this.store = new SqliteStore(path.join(config.dataDir, "engine.db"), clock);
     this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
     this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage);
-    this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger);
+    const credentials = new RegistryCredentialService(this.store, SecretBox.open(path.join(config.dataDir, "secret.key")), this.runtime, clock);
+    this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id));
     this.accounts = new AccountService(this.store, logger);
-    const groups = new ContainerGroupService(this.store, this.loop, this.runtime, clock, config.quotas);
-    this.app = buildApp({ accounts: this.accounts, groups }, { logger: options.httpLogger });
+    const groups = new ContainerGroupService(this.store, this.loop, this.runtime, clock, config.quotas, credentials);
+    this.app = buildApp({ accounts: this.accounts, groups, credentials }, { logger: options.httpLogger });
   }
 
   private createEngineId(): string {

@@ -50,7 +50,7 @@ export class GroupPass {
   ) {
     ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
     this.spec = group.spec;
-    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e));
+    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e), deps.credentials);
     this.observed = structuredClone(group.observed);
     this.sandbox = actual.find((c) => c.role === "infra");
     for (const c of actual) if (c.role !== "infra") this.members.set(c.name, c);

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock";
 import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
-import type { ContainerRuntime } from "../runtime/container-runtime";
+import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
 import type { Store } from "../store/store";
 import { GroupPass, removeAll } from "./group-pass";
 import type { ReconcileResult } from "./work-queue";
@@ -14,6 +14,8 @@ export interface ReconcilerDeps {
   clock: Clock;
   config: ReconcilerConfig;
   logger: Logger;
+  /** Opens a registry credential for a pull. */
+  credentials: (id: string) => RegistryAuth | undefined;
 }
 
 /**

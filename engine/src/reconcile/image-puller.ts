@@ -1,6 +1,8 @@
 import type { ContainerSpec } from "@eci/sdk";
 import type { Clock } from "../clock";
-import type { ContainerRuntime } from "../runtime/container-runtime";
+import { registryOf } from "@eci/sdk";
+import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
+import { classifyPullError, describePullFailure } from "../runtime/pull-errors";
 import type { NewEvent } from "../store/store";
 import { formatDuration } from "./exit-accounting";
 
@@ -19,6 +21,7 @@ export class ImagePuller {
     private readonly timeoutMs: number,
     private readonly signal: AbortSignal,
     private readonly event: (e: NewEvent) => void,
+    private readonly credentials: (id: string) => RegistryAuth | undefined,
   ) {}
 
   /** Undefined when the image is ready; why not otherwise. Throws only when the pass is aborted. */
@@ -34,15 +37,24 @@ export class ImagePuller {
       this.event({ type: "Warning", reason: "ErrImageNeverPull", message: `Container ${container}: ${message}`, container });
       return { reason: "ErrImageNeverPull", message };
     }
-    this.event({ type: "Normal", reason: "Pulling", message: `Pulling image ${image}`, container });
+    const registry = registryOf(image);
+    const auth = spec.registryCredentialId ? this.credentials(spec.registryCredentialId) : undefined;
+    if (spec.registryCredentialId && !auth) {
+      const message = `registry credential ${spec.registryCredentialId} for image ${image} no longer exists`;
+      this.event({ type: "Warning", reason: "Failed", message: `Container ${container}: ${message}`, container });
+      return { reason: "ErrImagePull", message };
+    }
+    this.event({ type: "Normal", reason: "Pulling", message: `Pulling image ${image}${auth ? ` from ${registry} as ${auth.username}` : ""}`, container });
     const started = this.clock.now();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
-      await this.runtime.pullImage(image, AbortSignal.any([this.signal, timeout]));
+      await this.runtime.pullImage(image, AbortSignal.any([this.signal, timeout]), auth);
     } catch (err) {
       if (this.signal.aborted) throw err;
-      const why = timeout.aborted ? `pulling took over ${formatDuration(this.timeoutMs)}` : (err as Error).message;
-      const message = `failed to pull image ${image}: ${why}`;
+      const detail = (err as Error).message;
+      const message = timeout.aborted
+        ? `failed to pull image ${image}: pulling took over ${formatDuration(this.timeoutMs)}`
+        : describePullFailure(classifyPullError(err), image, registry, detail);
       this.event({ type: "Warning", reason: "Failed", message: `Container ${container}: ${message}`, container });
       return { reason: "ErrImagePull", message };
     }

@@ -3,7 +3,7 @@ import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import type { Store } from "../store/store";
-import { GroupReconciler } from "./group-reconciler";
+import { GroupReconciler, type ReconcilerDeps } from "./group-reconciler";
 import { WorkQueue } from "./work-queue";
 
 /**
@@ -23,8 +23,9 @@ export class ReconcileLoop {
     private readonly clock: Clock,
     private readonly config: EngineConfig,
     private readonly logger: Logger,
+    credentials: ReconcilerDeps["credentials"],
   ) {
-    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger });
+    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger, credentials });
     this.queue = new WorkQueue((id, signal) => this.reconciler.reconcile(id, signal), { concurrency: config.maxConcurrentReconciles, logger });
   }
 

@@ -51,6 +51,13 @@ export interface MemberSpec {
   maxLogSizeMB: number;
 }
 
+/** Credentials for one registry, as Docker takes them. */
+export interface RegistryAuth {
+  serveraddress: string;
+  username: string;
+  password: string;
+}
+
 export interface LogOptions {
   tail?: number;
   sinceSeconds?: number;
@@ -69,7 +76,9 @@ export interface ContainerRuntime {
   /** Ids of every group that has containers of this engine, to find orphans. */
   listGroupIds(): Promise<string[]>;
   hasImage(ref: string): Promise<boolean>;
-  pullImage(ref: string, signal: AbortSignal): Promise<void>;
+  pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<void>;
+  /** Logs in to a registry; throws when the registry refuses the credentials. */
+  checkAuth(auth: RegistryAuth): Promise<void>;
   createSandbox(spec: SandboxSpec): Promise<string>;
   createMember(spec: MemberSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import type { PublishedPort } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
-import type { ContainerRuntime, LogOptions, MemberSpec, ObservedContainer, SandboxSpec } from "./container-runtime";
+import type { ContainerRuntime, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
 import { LABELS, type Role, specHash } from "./labels";
 import { pauseExecutable } from "./sandbox-image";
 
@@ -90,9 +90,9 @@ export class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
-  async pullImage(ref: string, signal: AbortSignal): Promise<void> {
+  async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<void> {
     signal.throwIfAborted();
-    const stream = (await this.docker.pull(ref, { abortSignal: signal })) as NodeJS.ReadableStream & { destroy(err?: Error): void };
+    const stream = (await this.docker.pull(ref, { abortSignal: signal, ...(auth ? { authconfig: auth } : {}) })) as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const abort = () => stream.destroy(signal.reason instanceof Error ? signal.reason : new Error("pull aborted"));
     signal.addEventListener("abort", abort, { once: true });
     try {
@@ -100,6 +100,10 @@ export class DockerContainerRuntime implements ContainerRuntime {
     } finally {
       signal.removeEventListener("abort", abort);
     }
+  }
+
+  async checkAuth(auth: RegistryAuth): Promise<void> {
+    await this.docker.checkAuth(auth);
   }
 
   async createSandbox(spec: SandboxSpec): Promise<string> {

@@ -8,6 +8,7 @@ import {
   type HostType,
   groupRequest,
   normalizeRequest,
+  registryOf,
   validate,
 } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
@@ -17,6 +18,12 @@ import type { ContainerRuntime, LogOptions } from "../runtime/container-runtime"
 import type { GroupRecord, Store } from "../store/store";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
+
+/** What the group rules need to know of registry credentials. */
+export interface CredentialDirectory {
+  /** The credential's server, when the account has that credential. */
+  serverOf(accountId: string, id: string): string | undefined;
+}
 
 /** The part of the reconcile loop the API drives. */
 export interface Reconciliation {
@@ -44,10 +51,11 @@ export class ContainerGroupService {
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
     private readonly quotas: Quotas,
+    private readonly credentials: CredentialDirectory,
   ) {}
 
   create(accountId: string, body: unknown): ContainerGroup {
-    const spec = parseSpec(body);
+    const spec = this.parseSpec(accountId, body);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
     const limit = premium ? this.quotas.premiumGroups : this.quotas.standardGroups;
@@ -102,7 +110,7 @@ export class ContainerGroupService {
   /** Replaces the spec. Only changed containers are re-created; name, description and labels change nothing at runtime. */
   update(accountId: string, id: string, body: unknown): { group: ContainerGroup; accepted: boolean } {
     const group = this.find(accountId, id);
-    const spec = parseSpec(body);
+    const spec = this.parseSpec(accountId, body);
     if (spec.hostType !== group.spec.hostType) {
       throw new EngineError("immutable_field", `hostType cannot change (${group.spec.hostType} → ${spec.hostType}); create a new group instead`, [
         { path: "hostType", rule: "immutable", value: spec.hostType, message: `is ${group.spec.hostType} and cannot change` },
@@ -155,6 +163,22 @@ export class ContainerGroupService {
     const found = (await this.runtime.listGroupContainers(id)).find((c) => c.role !== "infra" && c.name === container);
     if (!found) throw new EngineError("container_not_started", `Container ${container} of group ${id} has not been created yet; it has no logs`);
     return this.runtime.logs(found.id, options);
+  }
+
+  /** The spec's own rules, then those that need the account's other resources (credentials). */
+  private parseSpec(accountId: string, body: unknown): ContainerGroupSpec {
+    const spec = parseSpec(body);
+    const issues = spec.containers.flatMap((c, i) => {
+      if (!c.registryCredentialId) return [];
+      const server = this.credentials.serverOf(accountId, c.registryCredentialId);
+      const path = `containers[${i}].registryCredentialId`;
+      if (!server) return [{ path, rule: "exists", value: c.registryCredentialId, message: "no such registry credential" }];
+      const registry = registryOf(c.image);
+      if (server !== registry) return [{ path, rule: "same_registry", value: c.registryCredentialId, message: `the credential is for ${server}, but image ${c.image} comes from ${registry}` }];
+      return [];
+    });
+    if (issues.length > 0) throw EngineError.validation(issues);
+    return spec;
   }
 
   private find(accountId: string, id: string): GroupRecord {

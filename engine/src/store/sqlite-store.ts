@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import type { ContainerGroupSpec, Event } from "@eci/sdk";
 import { type Clock, isoTime, systemClock } from "../clock";
 import { MIGRATIONS } from "./migrations";
+import { SqliteCredentialStore } from "./sqlite-credential-store";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
@@ -23,6 +24,7 @@ interface GroupRow {
 /** The embedded store: one SQLite file (WAL mode) in the data directory, or `:memory:` for tests. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  readonly credentials: SqliteCredentialStore;
 
   constructor(
     filename: string,
@@ -34,6 +36,7 @@ export class SqliteStore implements Store {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     this.migrate();
+    this.credentials = new SqliteCredentialStore(this.db);
   }
 
   private migrate(): void {

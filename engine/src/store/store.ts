@@ -1,4 +1,5 @@
 import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
+import type { CredentialStore } from "./credential-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
 export type GroupPhase = "pending" | "running" | "succeeded" | "failed";
@@ -56,6 +57,8 @@ export interface NewEvent {
  * and an insert) run without an await between them, so they cannot interleave with another request.
  */
 export interface Store {
+  readonly credentials: CredentialStore;
+
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
 

@@ -41,6 +41,7 @@ export const ContainerSpecSchema = z.strictObject({
     .regex(IMAGE_REFERENCE, "must be an image reference such as registry.example.com/team/app:1.2")
     .describe("Image reference with an optional tag (default `latest`) or `@sha256:` digest; Docker Hub short names are allowed."),
   imagePullPolicy: ImagePullPolicySchema.optional().describe("Default `IfNotPresent`, or `Always` when the tag is `latest` or omitted."),
+  registryCredentialId: idSchema("rc").optional().describe("The registry credential (`rc-…`) to pull a private image with; its server must be the image's registry."),
   cpu: z.number().positive().max(32).optional().describe("vCPU, fractions allowed; without it the container gets a share of the group."),
   memory: z.number().positive().max(256).optional().describe("GiB; without it the container gets a share of the group."),
   ports: z.array(ContainerPortSchema).max(100).default([]).describe("Ports the container listens on; the containers of a group share one port space."),
