@@ -4,7 +4,9 @@ import { containerGroupRoutes } from "./routes/container-groups";
 import type { AccountService } from "./services/account-service";
 import type { ContainerGroupService } from "./services/container-group-service";
 import type { RegistryCredentialService } from "./services/registry-credential-service";
+import { imageCacheRoutes } from "./routes/image-caches";
 import { registryCredentialRoutes } from "./routes/registry-credentials";
+import type { ImageCacheService } from "./services/image-cache-service";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -16,6 +18,7 @@ export interface AppServices {
   accounts: AccountService;
   groups: ContainerGroupService;
   credentials: RegistryCredentialService;
+  caches: ImageCacheService;
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
@@ -53,6 +56,7 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
 
   containerGroupRoutes(app, services.groups);
   registryCredentialRoutes(app, services.credentials);
+  imageCacheRoutes(app, services.caches);
   return app;
 }
 

@@ -18,6 +18,10 @@ export interface EngineConfig {
   healthyAfterMs: number;
   failedGroupTtlMs: number;
   imagePullTimeoutMs: number;
+  /** Pulls for a new image cache must finish within this. */
+  cachePullTimeoutMs: number;
+  /** Bytes in one unit of an image cache's `sizeGB` (10^9; tests make it small to fill a cache). */
+  cacheGbBytes: number;
   /** How often every group is reconciled even when Docker reports nothing. */
   resyncIntervalMs: number;
   maxConcurrentReconciles: number;
@@ -29,6 +33,7 @@ export interface Quotas {
   standardGroups: number;
   /** Groups of host types super-high-performance, enterprise-e1 and enterprise-e2, per account. */
   premiumGroups: number;
+  imageCaches: number;
 }
 
 export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
@@ -40,9 +45,11 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   healthyAfterMs: 1_000,
   failedGroupTtlMs: 3_600_000,
   imagePullTimeoutMs: 1_800_000,
+  cachePullTimeoutMs: 6 * 3_600_000,
+  cacheGbBytes: 1e9,
   resyncIntervalMs: 5_000,
   maxConcurrentReconciles: 8,
-  quotas: { standardGroups: 10, premiumGroups: 10 },
+  quotas: { standardGroups: 10, premiumGroups: 10, imageCaches: 20 },
 };
 
 const ListenSchema = z
@@ -66,6 +73,9 @@ const EnvSchema = z.object({
   ECI_HEALTHY_AFTER_MS: DurationMsSchema.optional(),
   ECI_FAILED_GROUP_TTL_MS: DurationMsSchema.optional(),
   ECI_IMAGE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
+  ECI_CACHE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
+  ECI_CACHE_GB_BYTES: z.coerce.number().int().min(1).optional(),
+  ECI_QUOTA_IMAGE_CACHES: z.coerce.number().int().min(0).optional(),
   ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
   ECI_QUOTA_STANDARD_GROUPS: z.coerce.number().int().min(0).optional(),
   ECI_QUOTA_PREMIUM_GROUPS: z.coerce.number().int().min(0).optional(),
@@ -79,7 +89,7 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
 ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
-ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS`;
+ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES`;
 
 /** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): EngineConfig {
@@ -104,10 +114,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     healthyAfterMs: e.ECI_HEALTHY_AFTER_MS ?? DEFAULT_CONFIG.healthyAfterMs,
     failedGroupTtlMs: e.ECI_FAILED_GROUP_TTL_MS ?? DEFAULT_CONFIG.failedGroupTtlMs,
     imagePullTimeoutMs: e.ECI_IMAGE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.imagePullTimeoutMs,
+    cachePullTimeoutMs: e.ECI_CACHE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.cachePullTimeoutMs,
+    cacheGbBytes: e.ECI_CACHE_GB_BYTES ?? DEFAULT_CONFIG.cacheGbBytes,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,
     quotas: {
       standardGroups: e.ECI_QUOTA_STANDARD_GROUPS ?? DEFAULT_CONFIG.quotas.standardGroups,
       premiumGroups: e.ECI_QUOTA_PREMIUM_GROUPS ?? DEFAULT_CONFIG.quotas.premiumGroups,
+      imageCaches: e.ECI_QUOTA_IMAGE_CACHES ?? DEFAULT_CONFIG.quotas.imageCaches,
     },
   };
 }

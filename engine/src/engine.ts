@@ -11,6 +11,7 @@ import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
 import { AccountService } from "./services/account-service";
 import { ContainerGroupService } from "./services/container-group-service";
+import { ImageCacheService } from "./services/image-cache-service";
 import { RegistryCredentialService } from "./services/registry-credential-service";
 import { SecretBox } from "./secrets/secret-box";
 import { newId } from "./services/ids";
@@ -45,10 +46,13 @@ export class Engine {
     this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
     this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage);
     const credentials = new RegistryCredentialService(this.store, SecretBox.open(path.join(config.dataDir, "secret.key")), this.runtime, clock);
-    this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id));
+    // The cache service queues caches on the loop, and the loop asks it which cache serves a group.
+    const reconciliation = { enqueue: (id: string) => this.loop.enqueue(id), interrupt: (id: string) => this.loop.interrupt(id) };
+    const caches = new ImageCacheService(this.store, reconciliation, clock, config.quotas);
+    const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec)));
     this.accounts = new AccountService(this.store, logger);
-    const groups = new ContainerGroupService(this.store, this.loop, this.runtime, clock, config.quotas, credentials);
-    this.app = buildApp({ accounts: this.accounts, groups, credentials }, { logger: options.httpLogger });
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, credentials, caches);
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches }, { logger: options.httpLogger });
   }
 
   private createEngineId(): string {

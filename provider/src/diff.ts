@@ -16,6 +16,8 @@ export const CONTAINER_GROUP_CHANGES = {
   restartPolicy: "online",
   containers: "online",
   shmSizeMB: "online",
+  imageCacheId: "online",
+  autoMatchImageCache: "online",
   adoptId: "replace",
   waitFor: "provider",
   timeouts: "provider",

@@ -4,6 +4,7 @@ export * from "./validation";
 export * from "./schemas/common";
 export * from "./schemas/container-group";
 export * from "./schemas/event";
+export * from "./schemas/image-cache";
 export * from "./schemas/registry-credential";
 export * from "./client/client-options";
 export * from "./client/container-groups-client";

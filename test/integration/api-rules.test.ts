@@ -32,7 +32,7 @@ const REFUSED: Array<[string, unknown, { path: string; rule: string; value?: unk
 
 describe("API rules", () => {
   let t: TestEngine;
-  before(async () => (t = await startTestEngine({ quotas: { standardGroups: 1, premiumGroups: 1 } })));
+  before(async () => (t = await startTestEngine({ quotas: { standardGroups: 1, premiumGroups: 1, imageCaches: 20 } })));
   after(async () => t?.close());
 
   for (const [what, body, expected] of REFUSED) {

@@ -50,7 +50,7 @@ export class GroupPass {
   ) {
     ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
     this.spec = group.spec;
-    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e), deps.credentials);
+    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e), deps.credentials, deps.caches(group));
     this.observed = structuredClone(group.observed);
     this.sandbox = actual.find((c) => c.role === "infra");
     for (const c of actual) if (c.role !== "infra") this.members.set(c.name, c);
@@ -191,12 +191,14 @@ export class GroupPass {
 
   private async createAndStart(specs: ContainerSpec[]): Promise<void> {
     if (specs.length === 0) return;
+    const images = new Map<string, string>();
     for (const spec of specs) {
-      const failure = await this.images.ensure(spec);
-      if (failure) {
-        this.blocked.set(spec.name, failure);
-        throw new TerminalError(`container ${spec.name}: ${failure.message}`);
+      const result = await this.images.ensure(spec);
+      if ("reason" in result) {
+        this.blocked.set(spec.name, result);
+        throw new TerminalError(`container ${spec.name}: ${result.message}`);
       }
+      images.set(spec.name, result.image);
     }
     const sandbox = this.sandbox as ObservedContainer;
     await Promise.all(
@@ -207,7 +209,7 @@ export class GroupPass {
             role: spec.type,
             name: spec.name,
             specHash: this.containerHash(spec),
-            image: spec.image,
+            image: images.get(spec.name) as string,
             command: spec.command,
             args: spec.args,
             env: spec.env,

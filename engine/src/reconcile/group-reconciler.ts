@@ -2,7 +2,8 @@ import type { Clock } from "../clock";
 import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
 import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
-import type { Store } from "../store/store";
+import type { CacheView } from "../services/image-cache-service";
+import type { GroupRecord, Store } from "../store/store";
 import { GroupPass, removeAll } from "./group-pass";
 import type { ReconcileResult } from "./work-queue";
 
@@ -16,6 +17,8 @@ export interface ReconcilerDeps {
   logger: Logger;
   /** Opens a registry credential for a pull. */
   credentials: (id: string) => RegistryAuth | undefined;
+  /** The image cache a group takes its images from, if any. */
+  caches: (group: GroupRecord) => CacheView | undefined;
 }
 
 /**

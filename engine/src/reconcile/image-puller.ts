@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import { registryOf } from "@eci/sdk";
 import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
 import { classifyPullError, describePullFailure } from "../runtime/pull-errors";
+import type { CacheView } from "../services/image-cache-service";
 import type { NewEvent } from "../store/store";
 import { formatDuration } from "./exit-accounting";
 
@@ -11,9 +12,12 @@ export interface PullFailure {
   message: string;
 }
 
-/** Makes images available to one reconcile pass as each container's pull policy says, pulling each image once. */
+/**
+ * Makes images available to one reconcile pass: from the group's image cache when it holds them, else
+ * as each container's pull policy says, pulling each image once. Says which image to create from.
+ */
 export class ImagePuller {
-  private readonly ready = new Set<string>();
+  private readonly ready = new Map<string, string>();
 
   constructor(
     private readonly runtime: ContainerRuntime,
@@ -22,15 +26,27 @@ export class ImagePuller {
     private readonly signal: AbortSignal,
     private readonly event: (e: NewEvent) => void,
     private readonly credentials: (id: string) => RegistryAuth | undefined,
+    private readonly cache: CacheView | undefined,
   ) {}
 
-  /** Undefined when the image is ready; why not otherwise. Throws only when the pass is aborted. */
-  async ensure(spec: ContainerSpec): Promise<PullFailure | undefined> {
+  /** The image to create the container from, or why there is none. Throws only when the pass is aborted. */
+  async ensure(spec: ContainerSpec): Promise<{ image: string } | PullFailure> {
     const { image, name: container } = spec;
-    if (this.ready.has(image)) return undefined;
+    const known = this.ready.get(image);
+    if (known) return { image: known };
+    if (this.cache) {
+      // A cache is an explicit choice: it serves its images whatever the pull policy, by image id.
+      const cachedId = this.cache.images.get(image);
+      if (cachedId && (await this.runtime.inspectImage(cachedId))) {
+        this.event({ type: "Normal", reason: "CacheHit", message: `Image ${image} served from image cache ${this.cache.id}, without pulling`, container });
+        this.ready.set(image, cachedId);
+        return { image: cachedId };
+      }
+      this.event({ type: "Warning", reason: "CacheMiss", message: `Image ${image} is not in image cache ${this.cache.id}; pulling it`, container });
+    }
     if (spec.imagePullPolicy !== "Always" && (await this.runtime.hasImage(image))) {
-      this.ready.add(image);
-      return undefined;
+      this.ready.set(image, image);
+      return { image };
     }
     if (spec.imagePullPolicy === "Never") {
       const message = `image ${image} is not present and the pull policy is Never`;
@@ -58,8 +74,8 @@ export class ImagePuller {
       this.event({ type: "Warning", reason: "Failed", message: `Container ${container}: ${message}`, container });
       return { reason: "ErrImagePull", message };
     }
-    this.ready.add(image);
+    this.ready.set(image, image);
     this.event({ type: "Normal", reason: "Pulled", message: `Pulled image ${image} in ${formatDuration(this.clock.now() - started)}`, container });
-    return undefined;
+    return { image };
   }
 }

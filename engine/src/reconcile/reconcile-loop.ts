@@ -3,6 +3,7 @@ import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import type { Store } from "../store/store";
+import { CacheReconciler } from "./cache-reconciler";
 import { GroupReconciler, type ReconcilerDeps } from "./group-reconciler";
 import { WorkQueue } from "./work-queue";
 
@@ -14,6 +15,7 @@ import { WorkQueue } from "./work-queue";
 export class ReconcileLoop {
   private readonly queue: WorkQueue;
   private readonly reconciler: GroupReconciler;
+  private readonly caches: CacheReconciler;
   private stopWatching?: () => void;
   private resyncTimer?: NodeJS.Timeout;
 
@@ -24,9 +26,14 @@ export class ReconcileLoop {
     private readonly config: EngineConfig,
     private readonly logger: Logger,
     credentials: ReconcilerDeps["credentials"],
+    caches: ReconcilerDeps["caches"],
   ) {
-    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger, credentials });
-    this.queue = new WorkQueue((id, signal) => this.reconciler.reconcile(id, signal), { concurrency: config.maxConcurrentReconciles, logger });
+    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger, credentials, caches });
+    this.caches = new CacheReconciler({ store, runtime, clock, config, logger, credentials });
+    this.queue = new WorkQueue((id, signal) => (id.startsWith("ic-") ? this.caches.reconcile(id, signal) : this.reconciler.reconcile(id, signal)), {
+      concurrency: config.maxConcurrentReconciles,
+      logger,
+    });
   }
 
   /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
@@ -62,6 +69,14 @@ export class ReconcileLoop {
         this.store.requestDelete(id);
       }
       this.queue.add(id);
+    }
+    for (const id of this.store.caches.listIds()) {
+      const cache = this.store.caches.get(id);
+      if (cache?.status === "failed" && cache.failedAt && !cache.deleteRequested && now - Date.parse(cache.failedAt) >= this.config.failedGroupTtlMs) {
+        this.logger.info({ cacheId: id, failedAt: cache.failedAt }, "Deleting failed image cache after its retention period");
+        this.store.caches.requestDelete(id, new Date(now).toISOString());
+      }
+      if (cache?.status === "creating" || cache?.deleteRequested) this.queue.add(id);
     }
     for (const id of await this.runtime.listGroupIds()) this.queue.add(id);
   }

@@ -19,13 +19,25 @@ export async function buildScratchImage(docker: Docker, tag: string, files: Imag
 }
 
 /** Waits for a pull or build stream to end; Docker reports failures inside the stream, not as an HTTP status. */
-export function followProgress(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
+export function followProgress(docker: Docker, stream: NodeJS.ReadableStream, onProgress?: (event: ProgressEvent) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (err: Error | null, output: Array<{ error?: string; errorDetail?: { message?: string } }>) => {
-      if (err) return reject(err);
-      const failure = output.find((o) => o.error);
-      if (failure) return reject(new Error(failure.errorDetail?.message ?? failure.error));
-      resolve();
-    });
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, output: ProgressEvent[]) => {
+        if (err) return reject(err);
+        const failure = output.find((o) => o.error);
+        if (failure) return reject(new Error(failure.errorDetail?.message ?? failure.error));
+        resolve();
+      },
+      onProgress,
+    );
   });
+}
+
+export interface ProgressEvent {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
 }

@@ -58,6 +58,12 @@ export interface RegistryAuth {
   password: string;
 }
 
+export interface ImageInfo {
+  id: string;
+  repoDigests: string[];
+  sizeBytes: number;
+}
+
 export interface LogOptions {
   tail?: number;
   sinceSeconds?: number;
@@ -76,7 +82,13 @@ export interface ContainerRuntime {
   /** Ids of every group that has containers of this engine, to find orphans. */
   listGroupIds(): Promise<string[]>;
   hasImage(ref: string): Promise<boolean>;
-  pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<void>;
+  /** Pulls an image; says how many compressed bytes were downloaded, when Docker reported it. */
+  pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }>;
+  inspectImage(ref: string): Promise<ImageInfo | undefined>;
+  /** Adds a tag that pins the image (nothing prunes a tagged image). */
+  tagImage(ref: string, repo: string, tag: string): Promise<void>;
+  /** Removes a tag; the image itself stays while other tags or containers use it. */
+  untagImage(ref: string): Promise<void>;
   /** Logs in to a registry; throws when the registry refuses the credentials. */
   checkAuth(auth: RegistryAuth): Promise<void>;
   createSandbox(spec: SandboxSpec): Promise<string>;

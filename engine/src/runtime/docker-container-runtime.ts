@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import type { PublishedPort } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
-import type { ContainerRuntime, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import type { ContainerRuntime, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
 import { LABELS, type Role, specHash } from "./labels";
 import { pauseExecutable } from "./sandbox-image";
 
@@ -90,15 +90,43 @@ export class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
-  async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<void> {
+  async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }> {
     signal.throwIfAborted();
     const stream = (await this.docker.pull(ref, { abortSignal: signal, ...(auth ? { authconfig: auth } : {}) })) as NodeJS.ReadableStream & { destroy(err?: Error): void };
     const abort = () => stream.destroy(signal.reason instanceof Error ? signal.reason : new Error("pull aborted"));
     signal.addEventListener("abort", abort, { once: true });
+    // Each layer reports its compressed size while downloading; layers already present report none.
+    const layers = new Map<string, number>();
     try {
-      await followProgress(this.docker, stream);
+      await followProgress(this.docker, stream, (e) => {
+        if (e.id && e.status === "Downloading" && e.progressDetail?.total) layers.set(e.id, e.progressDetail.total);
+      });
     } finally {
       signal.removeEventListener("abort", abort);
+    }
+    return { downloadedBytes: layers.size > 0 ? [...layers.values()].reduce((a, b) => a + b, 0) : null };
+  }
+
+  async inspectImage(ref: string): Promise<ImageInfo | undefined> {
+    try {
+      const info = await this.docker.getImage(ref).inspect();
+      return { id: info.Id, repoDigests: info.RepoDigests ?? [], sizeBytes: info.Size };
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  async tagImage(ref: string, repo: string, tag: string): Promise<void> {
+    await this.docker.getImage(ref).tag({ repo, tag });
+  }
+
+  async untagImage(ref: string): Promise<void> {
+    try {
+      await this.docker.getImage(ref).remove({ noprune: true });
+    } catch (err) {
+      if (isStatus(err, 404) || isStatus(err, 409)) return;
+      throw err;
     }
   }
 

@@ -18,8 +18,9 @@ function setup() {
     { enqueue: (id) => enqueued.push(id), interrupt: () => {} },
     {} as ContainerRuntime,
     { now: () => Date.parse("2026-01-01T00:00:00Z") },
-    { standardGroups: 2, premiumGroups: 1 },
+    { standardGroups: 2, premiumGroups: 1, imageCaches: 20 },
     { serverOf: () => undefined },
+    { checkReference: () => [] },
   );
   const observe = (id: string, patch: Partial<ObservedGroup>) => store.saveObserved(id, { ...store.getGroup(id)!.observed, ...patch });
   return { store, service, enqueued, observe };

@@ -9,6 +9,7 @@ import {
   groupRequest,
   normalizeRequest,
   registryOf,
+  type ValidationIssue,
   validate,
 } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
@@ -52,6 +53,7 @@ export class ContainerGroupService {
     private readonly clock: Clock,
     private readonly quotas: Quotas,
     private readonly credentials: CredentialDirectory,
+    private readonly caches: { checkReference(accountId: string, id: string | undefined): ValidationIssue[] },
   ) {}
 
   create(accountId: string, body: unknown): ContainerGroup {
@@ -168,7 +170,7 @@ export class ContainerGroupService {
   /** The spec's own rules, then those that need the account's other resources (credentials). */
   private parseSpec(accountId: string, body: unknown): ContainerGroupSpec {
     const spec = parseSpec(body);
-    const issues = spec.containers.flatMap((c, i) => {
+    const issues: ValidationIssue[] = spec.containers.flatMap((c, i) => {
       if (!c.registryCredentialId) return [];
       const server = this.credentials.serverOf(accountId, c.registryCredentialId);
       const path = `containers[${i}].registryCredentialId`;
@@ -177,6 +179,7 @@ export class ContainerGroupService {
       if (server !== registry) return [{ path, rule: "same_registry", value: c.registryCredentialId, message: `the credential is for ${server}, but image ${c.image} comes from ${registry}` }];
       return [];
     });
+    issues.push(...this.caches.checkReference(accountId, spec.imageCacheId));
     if (issues.length > 0) throw EngineError.validation(issues);
     return spec;
   }

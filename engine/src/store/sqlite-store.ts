@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import type { ContainerGroupSpec, Event } from "@eci/sdk";
 import { type Clock, isoTime, systemClock } from "../clock";
 import { MIGRATIONS } from "./migrations";
+import { SqliteCacheStore } from "./sqlite-cache-store";
 import { SqliteCredentialStore } from "./sqlite-credential-store";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
@@ -25,6 +26,7 @@ interface GroupRow {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   readonly credentials: SqliteCredentialStore;
+  readonly caches: SqliteCacheStore;
 
   constructor(
     filename: string,
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
     this.db.pragma("busy_timeout = 5000");
     this.migrate();
     this.credentials = new SqliteCredentialStore(this.db);
+    this.caches = new SqliteCacheStore(this.db);
   }
 
   private migrate(): void {

@@ -1,4 +1,5 @@
 import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
+import type { CacheStore } from "./cache-store";
 import type { CredentialStore } from "./credential-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
@@ -58,6 +59,7 @@ export interface NewEvent {
  */
 export interface Store {
   readonly credentials: CredentialStore;
+  readonly caches: CacheStore;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;

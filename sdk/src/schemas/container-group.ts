@@ -13,7 +13,7 @@ export const ImagePullPolicySchema = z.enum(["Always", "IfNotPresent", "Never"])
 export type ImagePullPolicy = z.infer<typeof ImagePullPolicySchema>;
 
 const NAME_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const IMAGE_REFERENCE = new RegExp(
+export const IMAGE_REFERENCE = new RegExp(
   `^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?${NAME_COMPONENT}(?:/${NAME_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
 );
 
@@ -86,6 +86,8 @@ const ContainerGroupSpecObject = z.strictObject({
     .min(1, { error: "a group needs at least one container" })
     .max(MAX_CONTAINERS, { error: `a group holds at most ${MAX_CONTAINERS} containers, init containers included` })
     .describe("Init and work containers; names and declared port/protocol pairs are unique in the group, and at least one is a work container."),
+  imageCacheId: idSchema("ic").optional().describe("Start from this image cache: its images are not pulled. Affects later pulls only."),
+  autoMatchImageCache: z.boolean().default(false).describe("Use an available image cache that holds all of the group's images, if there is one."),
   shmSizeMB: z.number().int().min(1).optional().describe("Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when omitted."),
 });
 

@@ -1,0 +1,106 @@
+import { type CachedImage, registryOf } from "@eci/sdk";
+import { type Clock, isoTime } from "../clock";
+import type { EngineConfig } from "../config";
+import type { Logger } from "../logger";
+import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
+import { classifyPullError, describePullFailure } from "../runtime/pull-errors";
+import type { CacheRecord } from "../store/cache-store";
+import type { Store } from "../store/store";
+import { formatDuration } from "./exit-accounting";
+import type { ReconcileResult } from "./work-queue";
+
+export interface CacheReconcilerDeps {
+  store: Store;
+  runtime: ContainerRuntime;
+  clock: Clock;
+  config: Pick<EngineConfig, "cachePullTimeoutMs" | "cacheGbBytes">;
+  logger: Logger;
+  credentials: (id: string) => RegistryAuth | undefined;
+}
+
+/** The tag that pins a cache's image in the daemon, so nothing prunes it while the cache exists. */
+export function pinTag(cacheId: string, index: number): { repo: string; tag: string; ref: string } {
+  return { repo: `eci-cache/${cacheId}`, tag: String(index), ref: `eci-cache/${cacheId}:${index}` };
+}
+
+/**
+ * Fills a new image cache: pulls each image with the credential for its registry, records its digest,
+ * image id and sizes, pins it with a tag, and checks the unpacked total against `sizeGB`. A cache that
+ * is `available` or `failed` needs nothing more until it is deleted, which removes the pins.
+ */
+export class CacheReconciler {
+  constructor(private readonly deps: CacheReconcilerDeps) {}
+
+  async reconcile(id: string, signal: AbortSignal): Promise<ReconcileResult> {
+    const { store, clock, logger } = this.deps;
+    const cache = store.caches.get(id);
+    if (!cache) return {};
+    if (cache.deleteRequested) {
+      await this.unpin(cache);
+      store.caches.markDeleted(id, isoTime(clock.now()));
+      logger.info({ cacheId: id }, "Deleted image cache");
+      return {};
+    }
+    if (cache.status !== "creating") return {};
+    logger.info({ cacheId: id, images: cache.spec.images.length }, "Filling image cache…");
+    const remainingMs = Date.parse(cache.createdAt) + this.deps.config.cachePullTimeoutMs - clock.now();
+    const timeout = AbortSignal.timeout(Math.max(1, remainingMs));
+    try {
+      const cachedImages = await this.fill(cache, AbortSignal.any([signal, timeout]));
+      const usedBytes = cachedImages.reduce((sum, i) => sum + i.sizeBytes, 0);
+      const capacity = cache.spec.sizeGB * this.deps.config.cacheGbBytes;
+      if (usedBytes > capacity) {
+        await this.unpin(cache);
+        return this.fail(cache, `the images take ${gb(usedBytes, this.deps.config.cacheGbBytes)} GB unpacked, more than the cache's ${cache.spec.sizeGB} GB`, cachedImages);
+      }
+      store.caches.saveObserved(id, { status: "available", statusReason: null, cachedImages, failedAt: null }, isoTime(clock.now()));
+      logger.info({ cacheId: id, usedBytes }, "Filled image cache");
+      return {};
+    } catch (err) {
+      if (signal.aborted) throw err;
+      if (timeout.aborted) return this.fail(cache, `pulling the images took over ${formatDuration(this.deps.config.cachePullTimeoutMs)}`, []);
+      if (err instanceof CacheFailure) return this.fail(cache, err.message, []);
+      throw err;
+    }
+  }
+
+  private async fill(cache: CacheRecord, signal: AbortSignal): Promise<CachedImage[]> {
+    const { runtime } = this.deps;
+    const cached: CachedImage[] = [];
+    for (const [index, image] of cache.spec.images.entries()) {
+      const registry = registryOf(image);
+      const auth = cache.spec.registryCredentialIds.map(this.deps.credentials).find((a) => a?.serveraddress === registry);
+      let downloadedBytes: number | null;
+      try {
+        ({ downloadedBytes } = await runtime.pullImage(image, signal, auth));
+      } catch (err) {
+        if (signal.aborted) throw err;
+        throw new CacheFailure(describePullFailure(classifyPullError(err), image, registry, (err as Error).message));
+      }
+      const info = await runtime.inspectImage(image);
+      if (!info) throw new CacheFailure(`image ${image} vanished right after it was pulled`);
+      const repo = image.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
+      const pin = pinTag(cache.id, index);
+      await runtime.tagImage(info.id, pin.repo, pin.tag);
+      cached.push({ image, digest: info.repoDigests.find((d) => d.startsWith(`${repo}@`))?.split("@")[1] ?? null, imageId: info.id, compressedSizeBytes: downloadedBytes, sizeBytes: info.sizeBytes });
+    }
+    return cached;
+  }
+
+  private fail(cache: CacheRecord, reason: string, cachedImages: CachedImage[]): ReconcileResult {
+    const now = isoTime(this.deps.clock.now());
+    this.deps.store.caches.saveObserved(cache.id, { status: "failed", statusReason: reason, cachedImages, failedAt: now }, now);
+    this.deps.logger.warn({ cacheId: cache.id, reason }, "Failed to fill image cache");
+    return {};
+  }
+
+  private async unpin(cache: CacheRecord): Promise<void> {
+    await Promise.all(cache.spec.images.map((_, i) => this.deps.runtime.untagImage(pinTag(cache.id, i).ref)));
+  }
+}
+
+class CacheFailure extends Error {}
+
+function gb(bytes: number, unit: number): string {
+  return (bytes / unit).toFixed(2);
+}
