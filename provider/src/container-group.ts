@@ -11,6 +11,8 @@ export interface ContainerArgs {
   image: pulumi.Input<string>;
   /** Default `IfNotPresent`, or `Always` for `latest` or no tag. */
   imagePullPolicy?: pulumi.Input<"Always" | "IfNotPresent" | "Never">;
+  /** The registry credential (`rc-…`) for a private image; its server must be the image's registry. */
+  registryCredentialId?: pulumi.Input<string>;
   /** vCPU; fractions allowed. */
   cpu?: pulumi.Input<number>;
   /** GiB. */
@@ -39,6 +41,10 @@ export interface ContainerGroupArgs {
   restartPolicy?: pulumi.Input<"Always" | "OnFailure" | "Never">;
   /** 1–20, init containers included. Changing containers is an online update: only changed containers restart. */
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /** Start from this image cache (`ic-…`): its images are not pulled. Affects later pulls only. */
+  imageCacheId?: pulumi.Input<string>;
+  /** Use an available image cache holding all of the group's images, if there is one. Default false. */
+  autoMatchImageCache?: pulumi.Input<boolean>;
   /** Shared /dev/shm in MB, below half of the group's memory. Changing it restarts every container. */
   shmSizeMB?: pulumi.Input<number>;
   /** What create and update wait for: `healthy` (default; `succeeded` also counts), `running`, or `none`. */
