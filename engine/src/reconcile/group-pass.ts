@@ -8,6 +8,7 @@ import { accountExit, newSupervision } from "./exit-accounting";
 import type { ReconcilerConfig, ReconcilerDeps } from "./group-reconciler";
 import { computeGroupStatus, initSucceeded } from "./group-status";
 import { ImagePuller } from "./image-puller";
+import { memberSpecFor } from "./member-spec";
 import type { ReconcileResult } from "./work-queue";
 
 /** A failure that retrying will not fix: the group becomes `failed` with this reason. */
@@ -203,22 +204,7 @@ export class GroupPass {
     const sandbox = this.sandbox as ObservedContainer;
     await Promise.all(
       specs.map(async (spec) => {
-          const id = await this.runtime.createMember({
-            groupId: this.group.id,
-            sandboxId: sandbox.id,
-            role: spec.type,
-            name: spec.name,
-            specHash: this.containerHash(spec),
-            image: images.get(spec.name) as string,
-            command: spec.command,
-            args: spec.args,
-            env: spec.env,
-            workingDir: spec.workingDir,
-            nanoCpus: spec.cpu ? Math.round(spec.cpu * 1e9) : undefined,
-            memoryBytes: spec.memory ? Math.round(spec.memory * GIB) : undefined,
-            sharedMemory: this.spec.shmSizeMB !== undefined,
-            maxLogSizeMB: spec.maxLogSizeMB,
-          });
+          const id = await this.runtime.createMember(memberSpecFor(this.group, sandbox.id, spec, images.get(spec.name) as string, this.containerHash(spec)));
           this.event({ type: "Normal", reason: "Created", message: `Created container ${spec.name}`, container: spec.name });
           this.logger.debug({ container: spec.name, containerId: id }, "Created container");
           const placeholder: ObservedContainer = { ...sandbox, id, role: spec.type, name: spec.name, specHash: this.containerHash(spec), state: "created" };

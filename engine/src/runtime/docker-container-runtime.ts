@@ -1,9 +1,11 @@
-import { PassThrough, Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { PublishedPort } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
 import type { ContainerRuntime, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import { containerLogs } from "./docker-logs";
+import { watchContainerEvents } from "./docker-events";
 import { LABELS, type Role, specHash } from "./labels";
 import { pauseExecutable } from "./sandbox-image";
 
@@ -212,68 +214,11 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async logs(id: string, options: LogOptions): Promise<Readable> {
-    const container = this.docker.getContainer(id);
-    const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, since: options.sinceSeconds ?? 0, ...(options.tail !== undefined ? { tail: options.tail } : {}) };
-    if (!options.follow) {
-      const buffer = (await container.logs({ ...common, follow: false })) as unknown as Buffer;
-      return Readable.from([demux(buffer)]);
-    }
-    const stream = (await container.logs({ ...common, follow: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-    const out = new PassThrough();
-    this.docker.modem.demuxStream(stream, out, out);
-    stream.on("end", () => out.end());
-    stream.on("error", (err: Error) => out.destroy(err));
-    out.on("close", () => stream.destroy());
-    return out;
+    return containerLogs(this.docker, id, options);
   }
 
   watch(onChange: (groupId: string) => void): () => void {
-    let stopped = false;
-    let current: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
-    const connect = async () => {
-      while (!stopped) {
-        try {
-          const stream = (await this.docker.getEvents({
-            filters: { type: ["container"], label: [`${LABELS.engine}=${this.engineId}`], event: ["die", "oom", "destroy"] },
-          })) as NodeJS.ReadableStream & { destroy(): void };
-          current = stream;
-          if (stopped) stream.destroy();
-          await new Promise<void>((resolve) => {
-            let buffered = "";
-            stream.on("data", (chunk: Buffer) => {
-              buffered += chunk.toString("utf8");
-              let newline: number;
-              while ((newline = buffered.indexOf("\n")) >= 0) {
-                const line = buffered.slice(0, newline);
-                buffered = buffered.slice(newline + 1);
-                const groupId = parseGroup(line);
-                if (groupId) onChange(groupId);
-              }
-            });
-            stream.on("end", resolve);
-            stream.on("close", resolve);
-            stream.on("error", resolve);
-          });
-        } catch (err) {
-          this.logger.warn({ err }, "Failed to watch Docker events; retrying");
-        }
-        if (!stopped) await new Promise((r) => setTimeout(r, 1000));
-      }
-    };
-    void connect();
-    return () => {
-      stopped = true;
-      current?.destroy();
-    };
-  }
-}
-
-function parseGroup(line: string): string | undefined {
-  try {
-    const event = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
-    return event.Actor?.Attributes?.[LABELS.group];
-  } catch {
-    return undefined;
+    return watchContainerEvents(this.docker, this.engineId, onChange, this.logger);
   }
 }
 
@@ -295,18 +240,6 @@ function publishedPorts(ports: Record<string, Array<{ HostIp: string; HostPort: 
 function dockerTime(value: string | undefined): string | null {
   if (!value || value.startsWith("0001-01-01")) return null;
   return new Date(value).toISOString();
-}
-
-/** Docker's 8-byte frame headers (stream, 0, 0, 0, size) removed; stdout and stderr kept in order. */
-export function demux(buffer: Buffer): string {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(parts).toString("utf8");
 }
 
 export function isStatus(err: unknown, status: number): boolean {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { ContainerGroupSpecInput } from "@eci/sdk";
-import { EngineError } from "../errors";
+import { codeOf } from "../../../test/helpers/error-code";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import type { ObservedGroup } from "../store/store";
@@ -26,15 +26,6 @@ function setup() {
   return { store, service, enqueued, observe };
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EngineError) return `${err.statusCode} ${err.code}`;
-    throw err;
-  }
-  throw new Error("expected an EngineError");
-}
 
 describe("ContainerGroupService", () => {
   it("creates a pending group, normalizes its size and queues it for reconciliation", () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { EngineError } from "../errors";
+import { codeOf } from "../../../test/helpers/error-code";
 import { SqliteStore } from "../store/sqlite-store";
 import { ImageCacheService } from "./image-cache-service";
 
@@ -13,15 +14,6 @@ function setup(imageCaches = 2) {
 
 const spec = { name: "base", images: ["registry.example.com/team/app:1"] };
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EngineError) return `${err.statusCode} ${err.code}`;
-    throw err;
-  }
-  throw new Error("expected an EngineError");
-}
 
 describe("ImageCacheService", () => {
   it("creates a cache in creating with the defaults filled", () => {
