@@ -8,13 +8,12 @@ import { accountExit, newSupervision } from "./exit-accounting";
 import type { ReconcilerConfig, ReconcilerDeps } from "./group-reconciler";
 import { computeGroupStatus, initSucceeded } from "./group-status";
 import { ImagePuller } from "./image-puller";
-import { memberSpecFor } from "./member-spec";
+import { dockerLimits, memberSpecFor } from "./member-spec";
 import type { ReconcileResult } from "./work-queue";
 
 /** A failure that retrying will not fix: the group becomes `failed` with this reason. */
 class TerminalError extends Error {}
 
-const GIB = 1024 ** 3;
 
 /** Removes members first and the sandbox last: members live in the sandbox's namespaces and cgroup. */
 export async function removeAll(runtime: ContainerRuntime, containers: ObservedContainer[]): Promise<void> {
@@ -97,7 +96,7 @@ export class GroupPass {
   private async ensureSandbox(): Promise<void> {
     const ports = this.spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
     const hash = specHash({ ports, shmSizeMB: this.spec.shmSizeMB ?? 0 });
-    const limits = { nanoCpus: Math.round(this.group.cpu * 1e9), memoryBytes: Math.round(this.group.memory * GIB) };
+    const limits = dockerLimits(this.group.cpu, this.group.memory);
     const current = this.sandbox;
     if (!current && this.members.size > 0) {
       this.event({ type: "Warning", reason: "SandboxChanged", message: "Sandbox container is gone; re-creating it and restarting every container" });

@@ -44,7 +44,7 @@ export class ImagePuller {
       }
       this.event({ type: "Warning", reason: "CacheMiss", message: `Image ${image} is not in image cache ${this.cache.id}; pulling it`, container });
     }
-    if (spec.imagePullPolicy !== "Always" && (await this.runtime.hasImage(image))) {
+    if (spec.imagePullPolicy !== "Always" && (await this.runtime.inspectImage(image))) {
       this.ready.set(image, image);
       return { image };
     }

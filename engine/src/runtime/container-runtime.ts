@@ -81,7 +81,6 @@ export interface ContainerRuntime {
   listGroupContainers(groupId: string): Promise<ObservedContainer[]>;
   /** Ids of every group that has containers of this engine, to find orphans. */
   listGroupIds(): Promise<string[]>;
-  hasImage(ref: string): Promise<boolean>;
   /** Pulls an image; says how many compressed bytes were downloaded, when Docker reported it. */
   pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }>;
   inspectImage(ref: string): Promise<ImageInfo | undefined>;

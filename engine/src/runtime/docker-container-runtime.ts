@@ -31,12 +31,12 @@ export class DockerContainerRuntime implements ContainerRuntime {
       this.logger.warn({ cgroupDriver: info.CgroupDriver, cgroupVersion: info.CgroupVersion }, "Group limits apply to each container, not to the group as a whole, on this daemon");
     }
     if (this.sandboxImage) {
-      if (!(await this.hasImage(this.sandboxImage))) throw new Error(`Sandbox image ${this.sandboxImage} (ECI_SANDBOX_IMAGE) is not on the Docker daemon`);
+      if (!(await this.inspectImage(this.sandboxImage))) throw new Error(`Sandbox image ${this.sandboxImage} (ECI_SANDBOX_IMAGE) is not on the Docker daemon`);
       return;
     }
     const program = pauseExecutable(process.arch);
     this.sandboxImage = `eci/sandbox:${specHash(program.toString("base64"))}`;
-    if (await this.hasImage(this.sandboxImage)) return;
+    if (await this.inspectImage(this.sandboxImage)) return;
     this.logger.info({ image: this.sandboxImage }, "Building sandbox image…");
     await buildScratchImage(this.docker, this.sandboxImage, [{ name: "pause", content: program, mode: 0o755 }], ["/pause"], { [LABELS.engine]: "shared" });
     this.logger.info({ image: this.sandboxImage }, "Built sandbox image");
@@ -80,16 +80,6 @@ export class DockerContainerRuntime implements ContainerRuntime {
   async listGroupIds(): Promise<string[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${this.engineId}`] } });
     return [...new Set(list.map((c) => c.Labels[LABELS.group]).filter(Boolean))];
-  }
-
-  async hasImage(ref: string): Promise<boolean> {
-    try {
-      await this.docker.getImage(ref).inspect();
-      return true;
-    } catch (err) {
-      if (isStatus(err, 404)) return false;
-      throw err;
-    }
   }
 
   async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }> {
