@@ -9,4 +9,6 @@ export * from "./schemas/registry-credential";
 export * from "./client/client-options";
 export * from "./client/container-groups-client";
 export * from "./client/eci-client";
+export * from "./client/image-caches-client";
+export * from "./client/registry-credentials-client";
 export * from "./client/errors";

@@ -44,6 +44,29 @@ describe("sdk client", () => {
     expect(gone).to.include({ status: 404, method: "GET", url: `${t.api.url}/v1/container-groups/${created.id}` });
   });
 
+  it("creates, rotates and deletes a registry credential without ever returning its password", async () => {
+    const created = await eci.registryCredentials.create({ server: "127.0.0.1:5999", username: "ci", password: "first-secret" });
+    expect(created).to.include({ name: "127.0.0.1:5999", server: "127.0.0.1:5999", username: "ci" });
+    expect(JSON.stringify(created)).to.not.contain("first-secret");
+    const rotated = await eci.registryCredentials.update(created.id, { server: "127.0.0.1:5999", username: "ci", password: "second-secret" });
+    expect(rotated.passwordUpdatedAt >= created.passwordUpdatedAt).to.equal(true);
+    expect((await eci.registryCredentials.list()).items.map((c) => c.id)).to.deep.equal([created.id]);
+    await eci.registryCredentials.delete(created.id);
+    expect(await caught(eci.registryCredentials.get(created.id))).to.include({ code: "not_found", status: 404 });
+  });
+
+  it("creates, renames and deletes an image cache, and reports why it failed", async () => {
+    const created = await eci.imageCaches.create({ name: "unreachable", images: ["127.0.0.1:9/team/app:1"] });
+    expect(created).to.include({ status: "creating", sizeGB: 20 });
+    const failed = await waitFor("failed", async () => ((await eci.imageCaches.get(created.id)).status === "failed" ? eci.imageCaches.get(created.id) : undefined));
+    expect(failed.statusReason).to.contain("127.0.0.1:9");
+    expect(await eci.imageCaches.update(created.id, { name: "renamed", images: ["127.0.0.1:9/team/app:1"] })).to.include({ name: "renamed" });
+    const resized = await caught(eci.imageCaches.update(created.id, { name: "renamed", images: ["127.0.0.1:9/team/app:1"], sizeGB: 40 }));
+    expect(resized).to.include({ code: "immutable_field", status: 422 });
+    expect((await eci.imageCaches.list()).total).to.equal(1);
+    expect((await eci.imageCaches.delete(created.id)).status).to.equal("deleting");
+  });
+
   it("throws errors that carry the code, status, method, URL and details", async () => {
     const err = await caught(eci.containerGroups.create({ name: "bad", containers: [] }));
     expect(err).to.include({ name: "EciError", code: "validation_failed", status: 422, method: "POST", url: `${t.api.url}/v1/container-groups` });

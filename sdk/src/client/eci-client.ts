@@ -1,6 +1,8 @@
 import type { ClientOptions } from "./client-options";
 import { ContainerGroupsClient } from "./container-groups-client";
 import { HttpClient } from "./http-client";
+import { ImageCachesClient } from "./image-caches-client";
+import { RegistryCredentialsClient } from "./registry-credentials-client";
 
 /**
  * A typed client of the ECI engine's API. Every answer is parsed with the contract's schemas; every
@@ -12,11 +14,15 @@ import { HttpClient } from "./http-client";
  */
 export class EciClient {
   readonly containerGroups: ContainerGroupsClient;
+  readonly registryCredentials: RegistryCredentialsClient;
+  readonly imageCaches: ImageCachesClient;
   readonly endpoint: string;
 
   constructor(options: ClientOptions = {}) {
     const http = new HttpClient(options);
     this.endpoint = http.endpoint;
     this.containerGroups = new ContainerGroupsClient(http);
+    this.registryCredentials = new RegistryCredentialsClient(http);
+    this.imageCaches = new ImageCachesClient(http);
   }
 }
