@@ -1,35 +1,40 @@
 /**
- * Generates schema.json, the Pulumi package schema of the ContainerGroup dynamic resource, from the
- * sdk's zod schemas (the contract), the provider's own inputs and its replace-or-update table.
+ * Generates schema.json, the Pulumi package schema of the provider's dynamic resources (ContainerGroup,
+ * RegistryCredential, ImageCache), from the sdk's zod schemas (the contract), the provider's own
+ * inputs and its replace-or-update tables.
  * Never edit schema.json by hand; test/unit/schema-json.test.ts fails when it is stale.
  * Usage: npx tsx scripts/generate-schema.ts   (or: npm run schema)
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { CONTAINER_GROUP_CHANGES, type ChangeKind } from "../provider/src/diff";
-import { OUTPUT_KEYS, ProviderInputsSchema } from "../provider/src/inputs";
+import { CONTAINER_GROUP_INPUTS, OUTPUT_KEYS } from "../provider/src/container-group-inputs";
+import { CONTAINER_GROUP_CHANGES, type ChangeKind, type ChangeTable, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES } from "../provider/src/diff";
+import { CACHE_OUTPUT_KEYS, IMAGE_CACHE_INPUTS } from "../provider/src/image-cache-provider";
+import type { ResourceInputs } from "../provider/src/inputs";
+import { CREDENTIAL_OUTPUT_KEYS, REGISTRY_CREDENTIAL_INPUTS } from "../provider/src/registry-credential-provider";
 import {
   CONTAINER_GROUP_SPEC_KEYS,
+  CacheStatusSchema,
+  CachedImageSchema,
   ContainerGroupSchema,
-  ContainerGroupSpecSchema,
   ContainerPortSchema,
   ContainerSpecSchema,
   ContainerStateSchema,
   GroupStatusSchema,
   HealthStatusSchema,
   HostTypeSchema,
+  ImageCacheSchema,
   ImagePullPolicySchema,
   PublishedPortSchema,
+  RegistryCredentialSchema,
+  RegistryCredentialSpecSchema,
   RestartPolicySchema,
-} from "../sdk/src/index";
+} from "@eci/sdk";
 import { type JsonSchema, type ObjectSpec, PulumiTypes, TYPE_NAME_KEY, compact } from "./pulumi-types";
 
 export const SCHEMA_PATH = join(__dirname, "..", "schema.json");
 const PACKAGE = "eci";
-/** `pulumi.dynamic.Resource` registers every dynamic resource under the `pulumi-nodejs` package, module `dynamic/<module>`. */
-const RESOURCE_TOKEN = "pulumi-nodejs:dynamic/eci:ContainerGroup";
-const RESOURCE = "ContainerGroup";
 
 /** Names of the types a user meets more than once; any other object or enum is named after where it appears. */
 const TYPE_NAMES = new Map<unknown, string>([
@@ -43,48 +48,79 @@ const TYPE_NAMES = new Map<unknown, string>([
   [PublishedPortSchema, "PublishedPort"],
   [GroupStatusSchema, "GroupStatus"],
   [HealthStatusSchema, "HealthStatus"],
+  [CacheStatusSchema, "CacheStatus"],
+  [CachedImageSchema, "CachedImage"],
 ]);
 
-/** Inputs the provider fills when omitted: `check` derives the name from the resource name. */
-const AUTONAMED: Record<string, string> = { name: "Default: the resource name and a random suffix." };
-
-/** What a change means to a user, per kind of `CONTAINER_GROUP_CHANGES` (provider/src/diff.ts). */
+/** What a change means to a user, per kind of change (provider/src/diff.ts). */
 const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = {
-  replace: { sentence: "Changing it replaces the group: a new group is created, then the old one deleted.", summary: "Replaces the group" },
+  replace: { sentence: "Changing it replaces the resource: a new one is created, then the old one deleted.", summary: "Replaces the resource" },
   online: { sentence: "Changing it is an online update of the running group: only the containers it affects restart.", summary: "Online update (only the affected containers restart)" },
   metadata: { sentence: "Changing it is an online update that restarts nothing (metadata only).", summary: "Metadata only (nothing restarts)" },
-  provider: { sentence: "A provider setting: changing it only changes how the provider waits; nothing is sent to the engine.", summary: "Provider settings (nothing is sent to the engine)" },
+  rotation: { sentence: "Changing it is an update of the credential in place (a rotation): later pulls use it, and what refers to it keeps the same id.", summary: "Rotation in place (later pulls use it)" },
+  provider: { sentence: "A provider setting: changing it only changes how the provider acts or waits; nothing is sent to the engine.", summary: "Provider settings (nothing is sent to the engine)" },
 };
 
-const RESOURCE_DESCRIPTION =
-  "A container group of an ECI engine, managed by the `ContainerGroup` dynamic provider of `@eci/pulumi`: " +
-  "created and awaited until ready, updated online or replaced, and deleted once the engine accepts it.";
+/** One dynamic resource of `@eci/pulumi`, as schema.json describes it. */
+interface ResourceSchema {
+  name: string;
+  description: string;
+  inputs: ResourceInputs<any, any>;
+  /** The engine's answer, of which `outputKeys` are outputs. */
+  answer: z.ZodObject;
+  outputKeys: readonly string[];
+  /** Outputs the provider adds itself. */
+  extraOutputs?: z.ZodObject;
+  /** Inputs that are never outputs (write-only). */
+  writeOnly?: string[];
+  /** Inputs the provider always marks secret. */
+  secret?: string[];
+  changes: ChangeTable;
+}
 
-/** The Pulumi package schema of the ContainerGroup resource, as schema.json holds it. */
+const RESOURCES: ResourceSchema[] = [
+  {
+    name: "ContainerGroup",
+    description:
+      "A container group of an ECI engine, managed by the `ContainerGroup` dynamic provider of `@eci/pulumi`: " +
+      "created and awaited until ready, updated online or replaced, and deleted once the engine accepts it.",
+    inputs: CONTAINER_GROUP_INPUTS,
+    answer: ContainerGroupSchema,
+    outputKeys: [...CONTAINER_GROUP_SPEC_KEYS, ...OUTPUT_KEYS],
+    changes: CONTAINER_GROUP_CHANGES,
+  },
+  {
+    name: "RegistryCredential",
+    description:
+      "A registry credential of an ECI engine (`rc-…`), for containers' `registryCredentialId` and image caches' `registryCredentialIds`. " +
+      "The password is write-only: a secret input, never an output (a salted hash stands in for it), never returned by the engine.",
+    inputs: REGISTRY_CREDENTIAL_INPUTS,
+    answer: RegistryCredentialSchema,
+    outputKeys: ["name", "server", "username", ...CREDENTIAL_OUTPUT_KEYS],
+    extraOutputs: z.object({
+      verify: RegistryCredentialSpecSchema.shape.verify,
+      passwordHash: z.string().describe("A salted scrypt hash of the password, so that a new password is seen as a change; the password itself is never an output."),
+    }),
+    writeOnly: ["password"],
+    secret: ["password"],
+    changes: REGISTRY_CREDENTIAL_CHANGES,
+  },
+  {
+    name: "ImageCache",
+    description:
+      "An image cache of an ECI engine (`ic-…`): images pulled once and pinned, so groups that name it start without pulling. " +
+      "Create waits until it is `available`; a cache that failed is replaced by the next `up`; delete waits until it is gone.",
+    inputs: IMAGE_CACHE_INPUTS,
+    answer: ImageCacheSchema,
+    outputKeys: [...IMAGE_CACHE_INPUTS.shape.specKeys, ...CACHE_OUTPUT_KEYS],
+    changes: IMAGE_CACHE_CHANGES,
+  },
+];
+
+/** The Pulumi package schema of the provider's resources, as schema.json holds it. */
 export function buildSchema(): object {
   const types = new PulumiTypes(PACKAGE);
-  // Inputs first: types shared with outputs keep their input `required` lists (see PulumiTypes).
-  const inputs = merge(types.objectOf(jsonOf(ContainerGroupSpecSchema, "input"), RESOURCE), types.objectOf(jsonOf(ProviderInputsSchema, "input"), RESOURCE));
-  const group = jsonOf(ContainerGroupSchema, "output");
-  const outputKeys = [...CONTAINER_GROUP_SPEC_KEYS, ...OUTPUT_KEYS];
-  const groupOutputs = { ...group, properties: pick(group.properties ?? {}, outputKeys), required: group.required?.filter((k) => outputKeys.includes(k)) };
-  const outputs = merge(types.objectOf(groupOutputs, RESOURCE), types.objectOf(jsonOf(ProviderInputsSchema, "output"), RESOURCE));
-
-  const changes: Record<string, ChangeKind> = CONTAINER_GROUP_CHANGES;
-  const unclassified = Object.keys(inputs.properties).filter((k) => !changes[k]);
-  if (unclassified.length > 0) throw new Error(`CONTAINER_GROUP_CHANGES (provider/src/diff.ts) does not say what changing ${unclassified.join(", ")} does`);
-  const replaceOnChanges = Object.keys(inputs.properties).filter((k) => changes[k] === "replace");
-  const inputProperties = Object.fromEntries(
-    Object.entries(inputs.properties).map(([key, spec]) => [
-      key,
-      compact({
-        ...spec,
-        description: [spec.description, AUTONAMED[key], CHANGE_TEXTS[changes[key]].sentence].filter(Boolean).join(" "),
-        replaceOnChanges: replaceOnChanges.includes(key) || undefined,
-      }),
-    ]),
-  );
-
+  const resources = Object.fromEntries(RESOURCES.map((r) => [`pulumi-nodejs:dynamic/eci:${r.name}`, resourceSpec(types, r)]));
   const provider = JSON.parse(readFileSync(join(__dirname, "..", "provider", "package.json"), "utf8")) as { version: string; license: string };
   return {
     name: PACKAGE,
@@ -95,16 +131,41 @@ export function buildSchema(): object {
     // Dynamic resources' tokens belong to the `pulumi-nodejs` package, not to this one.
     allowedPackageNames: ["pulumi-nodejs"],
     types: types.sortedTypes(),
-    resources: {
-      [RESOURCE_TOKEN]: {
-        description: `${RESOURCE_DESCRIPTION}\n\nWhat changing an input does:\n\n${changeSummary(Object.keys(inputs.properties), changes)}`,
-        properties: outputs.properties,
-        required: outputs.required,
-        inputProperties,
-        requiredInputs: inputs.required.filter((k) => !(k in AUTONAMED)),
-        replaceOnChanges,
-      },
-    },
+    resources,
+  };
+}
+
+function resourceSpec(types: PulumiTypes, r: ResourceSchema): object {
+  const { spec, own, autoname } = r.inputs.shape;
+  // Inputs first: types shared with outputs keep their input `required` lists (see PulumiTypes).
+  const inputs = merge(types.objectOf(jsonOf(spec, "input"), r.name), types.objectOf(jsonOf(own, "input"), r.name));
+  const answer = jsonOf(r.answer, "output");
+  const answerOutputs = { ...answer, properties: pick(answer.properties ?? {}, r.outputKeys), required: answer.required?.filter((k) => r.outputKeys.includes(k)) };
+  let outputs = merge(types.objectOf(answerOutputs, r.name), types.objectOf(jsonOf(own, "output"), r.name));
+  if (r.extraOutputs) outputs = merge(outputs, types.objectOf(jsonOf(r.extraOutputs, "output"), r.name));
+
+  const unclassified = Object.keys(inputs.properties).filter((k) => !r.changes[k]);
+  if (unclassified.length > 0) throw new Error(`The ${r.name} table of provider/src/diff.ts does not say what changing ${unclassified.join(", ")} does`);
+  const replaceOnChanges = Object.keys(inputs.properties).filter((k) => r.changes[k] === "replace");
+  const autonamed = autoname ? "Default: the resource name and a random suffix." : undefined;
+  const inputProperties = Object.fromEntries(
+    Object.entries(inputs.properties).map(([key, property]) => [
+      key,
+      compact({
+        ...property,
+        description: [property.description, key === "name" ? autonamed : undefined, CHANGE_TEXTS[r.changes[key]].sentence].filter(Boolean).join(" "),
+        secret: r.secret?.includes(key) || undefined,
+        replaceOnChanges: replaceOnChanges.includes(key) || undefined,
+      }),
+    ]),
+  );
+  return {
+    description: `${r.description}\n\nWhat changing an input does:\n\n${changeSummary(Object.keys(inputs.properties), r.changes)}`,
+    properties: outputs.properties,
+    required: outputs.required,
+    inputProperties,
+    requiredInputs: inputs.required.filter((k) => !(autoname && k === "name")),
+    replaceOnChanges,
   };
 }
 
@@ -122,7 +183,7 @@ function jsonOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
 }
 
 /** The replace-or-update table at a glance: one line per kind of change, naming its inputs. */
-function changeSummary(keys: string[], changes: Record<string, ChangeKind>): string {
+function changeSummary(keys: string[], changes: ChangeTable): string {
   const kinds = (Object.keys(CHANGE_TEXTS) as ChangeKind[]).filter((kind) => keys.some((k) => changes[k] === kind));
   return kinds.map((kind) => `- ${CHANGE_TEXTS[kind].summary}: ${keys.filter((k) => changes[k] === kind).map((k) => `\`${k}\``).join(", ")}.`).join("\n");
 }

@@ -1,32 +1,17 @@
-import { type ContainerGroup, EciClient, hasCode } from "@eci/sdk";
+import { type ContainerGroup, type EciClient, hasCode } from "@eci/sdk";
 import { awaitConditions } from "./await/await";
 import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-conditions";
-import { changeKinds, diffContainerGroup, stable } from "./diff";
+import { type ContainerGroupInputs, checkContainerGroup, inputsFromGroup, specOf } from "./container-group-inputs";
+import { diffContainerGroup, groupChangeKinds, stable } from "./diff";
 import { parseDuration } from "./duration";
+import { EngineProvider, log } from "./engine-provider";
 import { ResourceInitError } from "./errors";
-import { type ContainerGroupInputs, checkContainerGroup, dropUndefined, inputsFromGroup, specOf } from "./inputs";
+import { dropUndefined } from "./inputs";
 
 type Props = Record<string, unknown>;
 
-/** What `configure` reads from the stack config (`pulumi config set eci:endpoint …`). */
-export interface ConfigSource {
-  get(key: string): string | undefined;
-}
-
-/**
- * The hooks of the ContainerGroup dynamic resource. The object is serialized into every resource's
- * state, so it holds no settings of its own: the endpoint and key come from `configure` (stack config
- * `eci:endpoint`, `eci:accessKey`) or the environment (`ECI_ENDPOINT`, `ECI_ACCESS_KEY`) at run time.
- */
-export class ContainerGroupProvider {
-  endpoint?: string;
-  accessKey?: string;
-
-  async configure(req: { config: ConfigSource }): Promise<void> {
-    this.endpoint = req.config.get("eci:endpoint") ?? undefined;
-    this.accessKey = req.config.get("eci:accessKey") ?? undefined;
-  }
-
+/** The hooks of the ContainerGroup dynamic resource. */
+export class ContainerGroupProvider extends EngineProvider {
   /** Validates with the engine's rules and returns canonical inputs; unknown values (preview) pass. */
   async check(olds: Props, news: Props) {
     return checkContainerGroup(olds, news);
@@ -62,7 +47,7 @@ export class ContainerGroupProvider {
   async update(id: string, olds: Props, news: Props) {
     const inputs = news as unknown as ContainerGroupInputs;
     const client = this.client();
-    const kinds = changeKinds(olds, news);
+    const kinds = groupChangeKinds(olds, news);
     let group = await client.containerGroups.get(id);
     if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, parseDuration(inputs.timeouts.update) as number);
     group = await this.waitReady(client, group, inputs, inputs.timeouts.update);
@@ -98,10 +83,6 @@ export class ContainerGroupProvider {
     }
     const inputs = inputsFromGroup(group, props);
     return { id, props: outputsOf(inputs, group), inputs };
-  }
-
-  private client(): EciClient {
-    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey });
   }
 
   private async applySpec(client: EciClient, id: string, inputs: ContainerGroupInputs, timeoutMs: number): Promise<ContainerGroup> {
@@ -143,8 +124,4 @@ export function outputsOf(inputs: Props, g: ContainerGroup): Props {
     ports: g.ports,
     createdAt: g.createdAt,
   });
-}
-
-function log(line: string): void {
-  console.log(line);
 }

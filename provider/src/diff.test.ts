@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { diffContainerGroup } from "./diff";
-import { checkContainerGroup } from "./inputs";
+import { checkContainerGroup } from "./container-group-inputs";
 import { UNKNOWN } from "./unknowns";
 
 const inputs = checkContainerGroup({}, { name: "web", containers: [{ name: "app", image: "nginx:1.27" }, { name: "side", image: "busybox:1" }] }).inputs;

@@ -1,12 +1,13 @@
+import { specOf } from "./container-group-inputs";
 import { UNKNOWN, containsUnknown } from "./unknowns";
-import { specOf } from "./inputs";
 
 /**
- * What a change of each ContainerGroup input means, in one table (docs/provider.md shows it):
- * - `replace`: a new group is created and the old one deleted;
+ * What a change of each input means, one table per resource (docs/provider.md shows them):
+ * - `replace`: a new resource is created and the old one deleted;
  * - `online`: an online update of the running group (only changed containers restart);
- * - `metadata`: an online update that restarts nothing;
- * - `provider`: changes only how the provider waits; nothing is sent to the engine.
+ * - `metadata`: an update that restarts nothing;
+ * - `rotation`: an update of a credential, used by later pulls (nothing restarts);
+ * - `provider`: changes only how the provider acts or waits; nothing is sent to the engine.
  */
 export const CONTAINER_GROUP_CHANGES = {
   name: "metadata",
@@ -23,7 +24,25 @@ export const CONTAINER_GROUP_CHANGES = {
   timeouts: "provider",
 } as const;
 
-export type ChangeKind = (typeof CONTAINER_GROUP_CHANGES)[keyof typeof CONTAINER_GROUP_CHANGES];
+export const REGISTRY_CREDENTIAL_CHANGES = {
+  name: "metadata",
+  server: "rotation",
+  username: "rotation",
+  password: "rotation",
+  verify: "provider",
+} as const;
+
+export const IMAGE_CACHE_CHANGES = {
+  name: "metadata",
+  description: "metadata",
+  images: "replace",
+  registryCredentialIds: "replace",
+  sizeGB: "replace",
+  timeouts: "provider",
+} as const;
+
+export type ChangeTable = Readonly<Record<string, ChangeKind>>;
+export type ChangeKind = "replace" | "online" | "metadata" | "rotation" | "provider";
 
 export interface DiffResult {
   changes: boolean;
@@ -31,37 +50,45 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** Compares old outputs with new (checked) inputs field by field; an unknown value counts as a change. */
-export function diffContainerGroup(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-  const oldSpec = { ...(specOf(olds) as unknown as Record<string, unknown>), ...pickProvider(olds) };
-  const changed = (Object.keys(CONTAINER_GROUP_CHANGES) as Array<keyof typeof CONTAINER_GROUP_CHANGES>).filter((field) => {
-    const next = field === "containers" && !containsUnknown(news.containers) ? (specOf(news) as unknown as Record<string, unknown>).containers : news[field];
-    return next === UNKNOWN || containsUnknown(next) || stable(oldSpec[field]) !== stable(next);
-  });
-  const replaces: string[] = changed.filter((f) => CONTAINER_GROUP_CHANGES[f] === "replace");
-  // The engine refuses online updates of a group that has ended: such a change needs a new group.
-  if (olds.status === "succeeded" || olds.status === "failed") replaces.push(...changed.filter((f) => CONTAINER_GROUP_CHANGES[f] === "online"));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+/** The fields of `table` whose value differs between `before` and `after`; an unknown value counts as a change. */
+export function changedFields(table: ChangeTable, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(table).filter((field) => after[field] === UNKNOWN || containsUnknown(after[field]) || stable(before[field]) !== stable(after[field]));
+}
+
+/** Compares old outputs with new (checked) inputs field by field, as the table says. */
+export function diffByTable(table: ChangeTable, olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+  const changed = changedFields(table, olds, news);
+  return { changes: changed.length > 0, replaces: changed.filter((f) => table[f] === "replace"), deleteBeforeReplace: false };
 }
 
 /** The kinds of change between two sets of inputs, for `update` to decide what to send. */
-export function changeKinds(olds: Record<string, unknown>, news: Record<string, unknown>): Set<ChangeKind> {
-  const kinds = new Set<ChangeKind>();
-  for (const [field, kind] of Object.entries(CONTAINER_GROUP_CHANGES)) {
-    const before = field === "containers" ? specOf(olds).containers : olds[field];
-    const after = field === "containers" ? specOf(news).containers : news[field];
-    if (stable(before) !== stable(after)) kinds.add(kind);
-  }
-  return kinds;
+export function changeKinds(table: ChangeTable, olds: Record<string, unknown>, news: Record<string, unknown>): Set<ChangeKind> {
+  return new Set(changedFields(table, olds, news).map((f) => table[f]));
 }
 
-function pickProvider(olds: Record<string, unknown>): Record<string, unknown> {
-  return { waitFor: olds.waitFor, timeouts: olds.timeouts, adoptId: olds.adoptId };
+/** A group's diff: containers compared by their spec (outputs also carry their states); a group that has ended is replaced for an online change. */
+export function diffContainerGroup(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+  const changed = changedFields(CONTAINER_GROUP_CHANGES, comparableGroup(olds), containsUnknown(news.containers) ? news : comparableGroup(news));
+  const kind = (f: string) => CONTAINER_GROUP_CHANGES[f as keyof typeof CONTAINER_GROUP_CHANGES];
+  // The engine refuses online updates of a group that has ended: such a change needs a new group.
+  const ended = olds.status === "succeeded" || olds.status === "failed";
+  return { changes: changed.length > 0, replaces: changed.filter((f) => kind(f) === "replace" || (ended && kind(f) === "online")), deleteBeforeReplace: false };
+}
+
+/** The kinds of change between two sets of a group's inputs. */
+export function groupChangeKinds(olds: Record<string, unknown>, news: Record<string, unknown>): Set<ChangeKind> {
+  return changeKinds(CONTAINER_GROUP_CHANGES, comparableGroup(olds), comparableGroup(news));
+}
+
+function comparableGroup(props: Record<string, unknown>): Record<string, unknown> {
+  return { ...props, containers: specOf(props).containers };
 }
 
 /** JSON with object keys sorted, so that key order never reads as a change. */
 export function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
-  ) ?? "undefined";
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    ) ?? "undefined"
+  );
 }

@@ -3,11 +3,13 @@ import { expect } from "chai";
 import { SCHEMA_PATH, renderSchema } from "../../scripts/generate-schema";
 
 const TOKEN = "pulumi-nodejs:dynamic/eci:ContainerGroup";
+const CREDENTIAL = "pulumi-nodejs:dynamic/eci:RegistryCredential";
+const CACHE = "pulumi-nodejs:dynamic/eci:ImageCache";
 
 interface ResourceSpec {
   properties: Record<string, { $ref?: string; type?: string; description?: string }>;
   required: string[];
-  inputProperties: Record<string, { replaceOnChanges?: boolean; description?: string }>;
+  inputProperties: Record<string, { replaceOnChanges?: boolean; description?: string; secret?: boolean }>;
   requiredInputs: string[];
   replaceOnChanges: string[];
 }
@@ -44,7 +46,7 @@ describe("schema.json", () => {
     expect(group.requiredInputs).to.deep.equal(["containers"]);
     expect(group.replaceOnChanges).to.have.members(["hostType", "adoptId"]);
     expect(group.inputProperties.hostType.replaceOnChanges).to.equal(true);
-    expect(group.inputProperties.hostType.description).to.contain("replaces the group");
+    expect(group.inputProperties.hostType.description).to.contain("replaces the resource");
     expect(group.inputProperties.labels.description).to.contain("metadata only");
     expect(group.inputProperties.waitFor.description).to.contain("provider setting");
   });
@@ -59,5 +61,23 @@ describe("schema.json", () => {
     expect(group.required).to.include.members(["status", "healthStatus", "containers", "ports"]);
     // Null until the sandbox has joined its network, so it is not always set.
     expect(group.required).not.to.include("privateIp");
+  });
+
+  it("marks the credential's password secret and keeps it out of the outputs", () => {
+    const credential = committedSchema().resources[CREDENTIAL];
+    expect(credential.inputProperties.password.secret).to.equal(true);
+    expect(credential.requiredInputs).to.have.members(["server", "username", "password"]);
+    expect(credential.properties).to.not.have.property("password");
+    expect(credential.properties).to.have.property("passwordHash");
+    expect(credential.replaceOnChanges).to.deep.equal([]);
+    expect(credential.inputProperties.password.description).to.contain("rotation");
+  });
+
+  it("replaces a cache when its images, credentials or size change, and outputs each cached image", () => {
+    const cache = committedSchema().resources[CACHE];
+    expect(cache.requiredInputs).to.deep.equal(["images"]);
+    expect(cache.replaceOnChanges).to.have.members(["images", "registryCredentialIds", "sizeGB"]);
+    expect(cache.properties.status.$ref).to.equal("#/types/eci:index:CacheStatus");
+    expect(cache.required).to.include.members(["status", "cachedImages", "usedBytes"]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkContainerGroup } from "./inputs";
+import { checkContainerGroup } from "./container-group-inputs";
 import { UNKNOWN } from "./unknowns";
 
 const news = { __provider: "serialized", __autonamePrefix: "web", containers: [{ name: "app", image: "nginx:1.27", env: { B: "2", A: "1" } }] };

@@ -1,0 +1,31 @@
+import { EciClient } from "@eci/sdk";
+
+/** What `configure` reads from the stack config (`pulumi config set eci:endpoint …`). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/**
+ * What the hooks of every ECI dynamic resource share. The object is serialized into every resource's
+ * state, so it holds no settings of its own: the endpoint and key come from `configure` (stack config
+ * `eci:endpoint`, `eci:accessKey`) or the environment (`ECI_ENDPOINT`, `ECI_ACCESS_KEY`) at run time.
+ */
+export class EngineProvider {
+  endpoint?: string;
+  accessKey?: string;
+
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.endpoint = req.config.get("eci:endpoint") ?? undefined;
+    this.accessKey = req.config.get("eci:accessKey") ?? undefined;
+  }
+
+  /** A client made in the hook that uses it: a captured client would be serialized into the state. */
+  protected client(): EciClient {
+    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey });
+  }
+}
+
+/** Progress lines: the provider server forwards the plugin's stdout to the Pulumi CLI. */
+export function log(line: string): void {
+  console.log(line);
+}

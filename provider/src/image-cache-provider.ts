@@ -1,0 +1,109 @@
+import { type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode } from "@eci/sdk";
+import { z } from "zod";
+import { awaitConditions } from "./await/await";
+import { available, cacheGone } from "./await/cache-conditions";
+import { IMAGE_CACHE_CHANGES, changeKinds, diffByTable } from "./diff";
+import { parseDuration } from "./duration";
+import { EngineProvider, log } from "./engine-provider";
+import { ResourceInitError } from "./errors";
+import { ResourceInputs, dropUndefined, timeoutsSchema } from "./inputs";
+
+type Props = Record<string, unknown>;
+
+/** Pulling many large images can take long: the engine itself gives up after 6 hours. */
+export const CacheProviderInputsSchema = z.object({ timeouts: timeoutsSchema({ create: "60m", update: "10m", delete: "10m" }) });
+type CacheProviderInputs = z.infer<typeof CacheProviderInputsSchema>;
+type ImageCacheInputs = ImageCacheSpec & CacheProviderInputs;
+
+/** Outputs that are not inputs. */
+export const CACHE_OUTPUT_KEYS = ["status", "statusReason", "cachedImages", "usedBytes", "createdAt"];
+
+export const IMAGE_CACHE_INPUTS = new ResourceInputs<ImageCacheSpec, CacheProviderInputs>({
+  spec: ImageCacheSpecSchema,
+  specKeys: Object.keys(ImageCacheSpecSchema.shape),
+  own: CacheProviderInputsSchema,
+  ownKeys: Object.keys(CacheProviderInputsSchema.shape),
+  outputKeys: CACHE_OUTPUT_KEYS,
+  autoname: "cache",
+});
+
+/**
+ * The hooks of the ImageCache dynamic resource: create waits until the cache has pulled its images
+ * (`available`); a cache that fails stays in the state with its reason so it can be replaced; name
+ * and description change in place; anything else needs a new cache; delete waits until it is gone.
+ */
+export class ImageCacheProvider extends EngineProvider {
+  async check(olds: Props, news: Props) {
+    return IMAGE_CACHE_INPUTS.check(olds, news);
+  }
+
+  /** A cache that failed cannot be filled again: the next `up` replaces it, even with the same inputs. */
+  async diff(_id: string, olds: Props, news: Props) {
+    const result = diffByTable(IMAGE_CACHE_CHANGES, olds, news);
+    if (olds.status === "failed" && !result.replaces.includes("images")) return { changes: true, replaces: ["images", ...result.replaces], deleteBeforeReplace: false };
+    return result;
+  }
+
+  async create(inputs: Props) {
+    const cache = await this.client().imageCaches.create(specOf(inputs));
+    return { id: cache.id, outs: outputsOf(inputs, await this.waitAvailable(cache, inputs as unknown as ImageCacheInputs)) };
+  }
+
+  /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same. */
+  async update(id: string, olds: Props, news: Props) {
+    const client = this.client();
+    const cache = changeKinds(IMAGE_CACHE_CHANGES, olds, news).has("metadata") ? await client.imageCaches.update(id, specOf(news)) : await client.imageCaches.get(id);
+    return { outs: outputsOf(news, cache) };
+  }
+
+  async delete(id: string, props: Props) {
+    const client = this.client();
+    const observe = () => client.imageCaches.get(id).catch((err: unknown) => (hasCode(err, "not_found") ? null : Promise.reject(err)));
+    const current = await observe();
+    if (current === null) return;
+    if (current.status !== "deleting") {
+      await client.imageCaches.delete(id).catch((err: unknown) => {
+        if (!hasCode(err, "not_found") && !hasCode(err, "invalid_state")) throw err;
+      });
+    }
+    const timeoutMs = parseDuration((props as Partial<ImageCacheInputs>).timeouts?.delete ?? "10m") as number;
+    await awaitConditions({ subject: `ImageCache ${String(props.name)} (${id})`, observe, conditions: [cacheGone], timeoutMs, onProgress: log });
+  }
+
+  async read(id: string, props: Props) {
+    let cache: ImageCache;
+    try {
+      cache = await this.client().imageCaches.get(id);
+    } catch (err) {
+      if (hasCode(err, "not_found")) return {};
+      throw err;
+    }
+    const inputs = IMAGE_CACHE_INPUTS.fromEngine(cache, props);
+    return { id, props: outputsOf(inputs, cache), inputs };
+  }
+
+  private async waitAvailable(cache: ImageCache, inputs: ImageCacheInputs): Promise<ImageCache> {
+    const client = this.client();
+    try {
+      return await awaitConditions({
+        subject: `ImageCache ${cache.name} (${cache.id})`,
+        observe: () => client.imageCaches.get(cache.id),
+        conditions: [available],
+        timeoutMs: parseDuration(inputs.timeouts.create) as number,
+        onProgress: log,
+      });
+    } catch (err) {
+      const last = ((err as { last?: ImageCache }).last ?? cache) as ImageCache;
+      throw new ResourceInitError((err as Error).message, cache.id, outputsOf(inputs as unknown as Props, last));
+    }
+  }
+}
+
+function specOf(inputs: Props): ImageCacheSpec {
+  return IMAGE_CACHE_INPUTS.split(inputs).spec as unknown as ImageCacheSpec;
+}
+
+/** Outputs: the inputs, and what the engine reports (status, and each image's digest and sizes). */
+export function outputsOf(inputs: Props, cache: ImageCache): Props {
+  return dropUndefined({ ...inputs, status: cache.status, statusReason: cache.statusReason, cachedImages: cache.cachedImages, usedBytes: cache.usedBytes, createdAt: cache.createdAt });
+}
