@@ -4,7 +4,7 @@ import { EciClient, hasCode } from "@eci/sdk";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { type TestEngine, docker, startTestEngine } from "../helpers/test-engine";
 import { waitFor } from "../helpers/wait-for";
-import { PULUMI_VERSIONS, captureProgram, installFixture } from "./helpers/pulumi-install";
+import { PULUMI_VERSIONS, captureProgram, installFixture, resourceInputs } from "./helpers/pulumi-install";
 import { ProviderCallError, ProviderServer } from "./helpers/provider-server";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -23,7 +23,7 @@ for (const version of PULUMI_VERSIONS) {
     before(async function () {
       this.timeout(600_000);
       const dir = installFixture(version);
-      [{ inputs: program }] = captureProgram(dir);
+      program = resourceInputs(captureProgram(dir), "ContainerGroup");
       engine = await startTestEngine();
       eci = new EciClient({ endpoint: engine.api.url, accessKey: engine.api.key });
       server = await ProviderServer.start(dir);

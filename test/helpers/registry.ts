@@ -61,14 +61,21 @@ export class TestRegistry {
     return ref;
   }
 
-  /** Access-log lines of manifest requests for a repository since `from` (an index into `log`). */
-  manifestRequests(repository: string, from = 0): string[] {
+  /** Access-log lines of manifest requests for an image (`team/app:1`, or with this registry's host) since `from` (an index into `log`). */
+  manifestRequests(image: string, from = 0): string[] {
+    const host = image.includes("/") ? image.slice(0, image.indexOf("/")) : "";
+    const isHost = host.includes(":") || host.includes(".");
+    if (isHost && host !== this.server) throw new Error(`${image} is not an image of this registry (${this.server})`);
+    const repository = isHost ? image.slice(host.length + 1) : image;
     const name = repository.slice(0, repository.lastIndexOf(":"));
     return this.log.slice(from).filter((l) => l.includes(`/v2/${name}/manifests/`) && /"(GET|HEAD) /.test(l));
   }
 
-  stop(): void {
+  /** Stops the registry and removes what the daemon pulled from it, so runs leave no images behind. */
+  async stop(): Promise<void> {
     this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
+    const tags = (await docker.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(`${this.server}/`));
+    for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
   }
 }

@@ -28,7 +28,7 @@ describe("image caches", () => {
   after(async () => {
     const { body } = await t.api.request("GET", "/v1/image-caches");
     for (const c of body.items ?? []) await t.api.request("DELETE", `/v1/image-caches/${c.id}`);
-    registry?.stop();
+    await registry?.stop();
     await t?.close();
   });
 

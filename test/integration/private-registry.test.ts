@@ -16,7 +16,7 @@ describe("private registries and pull policies", () => {
     image = await registry.push(TEST_IMAGES.busybox, "team/app:1");
   });
   after(async () => {
-    registry?.stop();
+    await registry?.stop();
     await t?.close();
   });
 

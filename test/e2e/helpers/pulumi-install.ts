@@ -63,3 +63,23 @@ export function captureProgram(dir: string): RegisteredResource[] {
   const out = execFileSync(process.execPath, ["capture.js"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   return JSON.parse(out) as RegisteredResource[];
 }
+
+/** The inputs the SDK registered for the program's resource of this type (`ContainerGroup`, …). */
+export function resourceInputs(resources: RegisteredResource[], type: string): Record<string, any> {
+  const found = resources.find((r) => r.type === `pulumi-nodejs:dynamic/eci:${type}`);
+  if (!found) throw new Error(`the program registered no ${type}: ${resources.map((r) => r.type).join(", ")}`);
+  return found.inputs;
+}
+
+/** How the SDK registers a secret: `{ [SIG_KEY]: SECRET_SIG, value }`. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Props with their secrets unwrapped, as the Pulumi engine sends them to a provider that does not accept secrets. */
+export function withoutSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
+  if (!value || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  if (record[SIG_KEY] === SECRET_SIG) return withoutSecrets(record.value) as T;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, withoutSecrets(v)])) as T;
+}
