@@ -4,7 +4,7 @@ import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-con
 import { type ContainerGroupInputs, checkContainerGroup, inputsFromGroup, specOf } from "./container-group-inputs";
 import { diffContainerGroup, groupChangeKinds, stable } from "./diff";
 import { parseDuration } from "./duration";
-import { EngineProvider, log } from "./engine-provider";
+import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { dropUndefined } from "./inputs";
 
@@ -59,7 +59,7 @@ export class ContainerGroupProvider extends EngineProvider {
     const client = this.client();
     const timeoutMs = parseDuration((props.timeouts as ContainerGroupInputs["timeouts"] | undefined)?.delete ?? "10m") as number;
     const subject = `ContainerGroup ${String(props.name)} (${id})`;
-    const observe = () => client.containerGroups.get(id).catch((err: unknown) => (hasCode(err, "not_found") ? null : Promise.reject(err)));
+    const observe = () => orNullIfMissing(client.containerGroups.get(id));
     const started = Date.now();
     const current = await awaitConditions({ subject, observe, conditions: [acceptsChanges], timeoutMs, onProgress: log });
     if (current === null) return;
@@ -73,14 +73,8 @@ export class ContainerGroupProvider extends EngineProvider {
 
   /** Refresh: the group as it is now, with inputs rebuilt from it; a group deleted outside Pulumi leaves the state. */
   async read(id: string, props: Props) {
-    const client = this.client();
-    let group: ContainerGroup;
-    try {
-      group = await client.containerGroups.get(id);
-    } catch (err) {
-      if (hasCode(err, "not_found")) return {};
-      throw err;
-    }
+    const group = await orNullIfMissing(this.client().containerGroups.get(id));
+    if (!group) return {};
     const inputs = inputsFromGroup(group, props);
     return { id, props: outputsOf(inputs, group), inputs };
   }

@@ -1,4 +1,4 @@
-import { EciClient } from "@eci/sdk";
+import { EciClient, hasCode } from "@eci/sdk";
 
 /** What `configure` reads from the stack config (`pulumi config set eci:endpoint …`). */
 export interface ConfigSource {
@@ -28,4 +28,9 @@ export class EngineProvider {
 /** Progress lines: the provider server forwards the plugin's stdout to the Pulumi CLI. */
 export function log(line: string): void {
   console.log(line);
+}
+
+/** The resource, or null when the engine says it does not exist (deleted, or deleted outside Pulumi). */
+export function orNullIfMissing<T>(request: Promise<T>): Promise<T | null> {
+  return request.catch((err: unknown) => (hasCode(err, "not_found") ? null : Promise.reject(err)));
 }

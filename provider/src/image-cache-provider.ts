@@ -4,7 +4,7 @@ import { awaitConditions } from "./await/await";
 import { available, cacheGone } from "./await/cache-conditions";
 import { IMAGE_CACHE_CHANGES, changeKinds, diffByTable } from "./diff";
 import { parseDuration } from "./duration";
-import { EngineProvider, log } from "./engine-provider";
+import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { ResourceInputs, dropUndefined, timeoutsSchema } from "./inputs";
 
@@ -58,7 +58,7 @@ export class ImageCacheProvider extends EngineProvider {
 
   async delete(id: string, props: Props) {
     const client = this.client();
-    const observe = () => client.imageCaches.get(id).catch((err: unknown) => (hasCode(err, "not_found") ? null : Promise.reject(err)));
+    const observe = () => orNullIfMissing(client.imageCaches.get(id));
     const current = await observe();
     if (current === null) return;
     if (current.status !== "deleting") {
@@ -71,13 +71,8 @@ export class ImageCacheProvider extends EngineProvider {
   }
 
   async read(id: string, props: Props) {
-    let cache: ImageCache;
-    try {
-      cache = await this.client().imageCaches.get(id);
-    } catch (err) {
-      if (hasCode(err, "not_found")) return {};
-      throw err;
-    }
+    const cache = await orNullIfMissing(this.client().imageCaches.get(id));
+    if (!cache) return {};
     const inputs = IMAGE_CACHE_INPUTS.fromEngine(cache, props);
     return { id, props: outputsOf(inputs, cache), inputs };
   }

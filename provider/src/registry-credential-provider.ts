@@ -1,7 +1,7 @@
 import { type RegistryCredential, type RegistryCredentialSpec, RegistryCredentialSpecSchema, hasCode } from "@eci/sdk";
 import { z } from "zod";
 import { REGISTRY_CREDENTIAL_CHANGES, changeKinds, changedFields } from "./diff";
-import { EngineProvider } from "./engine-provider";
+import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { ResourceInputs, dropUndefined, pick } from "./inputs";
 import { hashPassword, matchesHash } from "./password-hash";
 
@@ -63,13 +63,8 @@ export class RegistryCredentialProvider extends EngineProvider {
 
   /** Refresh: what the engine holds now; a password rotated outside Pulumi shows as a change to set back. */
   async read(id: string, props: Props) {
-    let credential: RegistryCredential;
-    try {
-      credential = await this.client().registryCredentials.get(id);
-    } catch (err) {
-      if (hasCode(err, "not_found")) return {};
-      throw err;
-    }
+    const credential = await orNullIfMissing(this.client().registryCredentials.get(id));
+    if (!credential) return {};
     const same = credential.passwordUpdatedAt === props.passwordUpdatedAt;
     const inputs = dropUndefined({ ...pick(credential, ["name", "server", "username"]), verify: props.verify });
     return { id, props: outputsOf(inputs, credential, same ? (props.passwordHash as string) : ROTATED_ELSEWHERE), inputs };
