@@ -17,6 +17,7 @@ import {
   CONTAINER_GROUP_SPEC_KEYS,
   CacheStatusSchema,
   CachedImageSchema,
+  ConfigFileSchema,
   ContainerGroupSchema,
   ContainerPortSchema,
   ContainerSpecSchema,
@@ -30,6 +31,8 @@ import {
   RegistryCredentialSchema,
   RegistryCredentialSpecSchema,
   RestartPolicySchema,
+  VolumeMountSchema,
+  VolumeSchema,
 } from "@eci/sdk";
 import { type JsonSchema, type ObjectSpec, PulumiTypes, TYPE_NAME_KEY, compact } from "./pulumi-types";
 
@@ -50,6 +53,9 @@ const TYPE_NAMES = new Map<unknown, string>([
   [HealthStatusSchema, "HealthStatus"],
   [CacheStatusSchema, "CacheStatus"],
   [CachedImageSchema, "CachedImage"],
+  [VolumeSchema, "Volume"],
+  [VolumeMountSchema, "VolumeMount"],
+  [ConfigFileSchema, "ConfigFile"],
 ]);
 
 /** What a change means to a user, per kind of change (provider/src/diff.ts). */

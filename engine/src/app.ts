@@ -1,8 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { EngineError } from "./errors";
 import { containerGroupRoutes } from "./routes/container-groups";
+import { diskRoutes } from "./routes/disks";
 import type { AccountService } from "./services/account-service";
 import type { ContainerGroupService } from "./services/container-group-service";
+import type { DiskService } from "./services/disk-service";
 import type { RegistryCredentialService } from "./services/registry-credential-service";
 import { imageCacheRoutes } from "./routes/image-caches";
 import { registryCredentialRoutes } from "./routes/registry-credentials";
@@ -19,6 +21,7 @@ export interface AppServices {
   groups: ContainerGroupService;
   credentials: RegistryCredentialService;
   caches: ImageCacheService;
+  disks: DiskService;
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
@@ -57,6 +60,7 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   containerGroupRoutes(app, services.groups);
   registryCredentialRoutes(app, services.credentials);
   imageCacheRoutes(app, services.caches);
+  diskRoutes(app, services.disks);
   return app;
 }
 

@@ -11,6 +11,7 @@ import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
 import { AccountService } from "./services/account-service";
 import { ContainerGroupService } from "./services/container-group-service";
+import { DiskService } from "./services/disk-service";
 import { ImageCacheService } from "./services/image-cache-service";
 import { RegistryCredentialService } from "./services/registry-credential-service";
 import { SecretBox } from "./secrets/secret-box";
@@ -51,8 +52,9 @@ export class Engine {
     const caches = new ImageCacheService(this.store, reconciliation, clock, config.quotas);
     const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec)));
     this.accounts = new AccountService(this.store, logger);
-    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, credentials, caches);
-    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches }, { logger: options.httpLogger });
+    const disks = new DiskService(this.store, this.runtime, clock);
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, { credentials, caches, disks });
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks }, { logger: options.httpLogger });
   }
 
   private createEngineId(): string {

@@ -26,6 +26,15 @@ export interface ContainerArgs {
   env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** 1–1024, default 10. */
   maxLogSizeMB?: pulumi.Input<number>;
+  /** The group's volumes this container mounts; `subPath` mounts a path inside the volume. Config-file volumes are read-only. */
+  volumeMounts?: pulumi.Input<pulumi.Input<{ volume: pulumi.Input<string>; mountPath: pulumi.Input<string>; subPath?: pulumi.Input<string>; readOnly?: pulumi.Input<boolean> }>[]>;
+}
+
+/** A volume of a group: config files given as text (read-only), or a disk (`vol-…`). Exactly one of the two. */
+export interface VolumeArgs {
+  name: pulumi.Input<string>;
+  configFile?: pulumi.Input<{ files: pulumi.Input<pulumi.Input<{ path: pulumi.Input<string>; content: pulumi.Input<string> }>[]> }>;
+  disk?: pulumi.Input<{ diskId: pulumi.Input<string> }>;
 }
 
 /** The arguments of a ContainerGroup: the group spec (SPEC §2) and how the provider waits. */
@@ -41,6 +50,8 @@ export interface ContainerGroupArgs {
   restartPolicy?: pulumi.Input<"Always" | "OnFailure" | "Never">;
   /** 1–20, init containers included. Changing containers is an online update: only changed containers restart. */
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /** Config-file and disk volumes; editing one re-creates only the containers that mount it. */
+  volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
   /** Start from this image cache (`ic-…`): its images are not pulled. Affects later pulls only. */
   imageCacheId?: pulumi.Input<string>;
   /** Use an available image cache holding all of the group's images, if there is one. Default false. */

@@ -1,4 +1,4 @@
-export { ContainerGroup, type ContainerArgs, type ContainerGroupArgs } from "./container-group";
+export { ContainerGroup, type ContainerArgs, type ContainerGroupArgs, type VolumeArgs } from "./container-group";
 export { ContainerGroupProvider } from "./container-group-provider";
 export { ImageCache, type ImageCacheArgs } from "./image-cache";
 export { ImageCacheProvider } from "./image-cache-provider";

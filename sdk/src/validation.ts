@@ -38,6 +38,8 @@ function ruleOf(issue: z.core.$ZodIssue): string {
       return `min:${String(issue.minimum)}`;
     case "invalid_type":
       return `type:${issue.expected}`;
+    case "not_multiple_of":
+      return `multiple_of:${String(issue.divisor)}`;
     case "invalid_value":
       return `one_of:${issue.values.map(String).join("|")}`;
     case "invalid_format":

@@ -94,7 +94,7 @@ export interface TestEngine {
   engine: Engine;
   api: Api;
   dataDir: string;
-  /** Deletes every group, checks that Docker holds none of this engine's containers, and stops the engine. */
+  /** Deletes every group, checks that Docker holds none of this engine's containers, stops the engine and removes its disks' volumes. */
   close(): Promise<void>;
 }
 
@@ -116,6 +116,7 @@ export async function startTestEngine(overrides: Partial<EngineConfig> = {}, dat
       } finally {
         await engine.close();
         await removeEngineContainers(engine.engineId);
+        await removeEngineVolumes(engine.engineId);
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
@@ -142,4 +143,10 @@ async function removeEngineContainers(engineId: string): Promise<void> {
   const left = await engineContainers(engineId);
   await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
   if (left.length > 0) throw new Error(`engine ${engineId} left ${left.length} containers behind: ${left.map((c) => c.Names[0]).join(", ")}`);
+}
+
+/** The Docker volumes of an engine's disks: disks outlive groups, so tests remove them at the end. */
+async function removeEngineVolumes(engineId: string): Promise<void> {
+  const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABELS.engine}=${engineId}`] } });
+  await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})));
 }

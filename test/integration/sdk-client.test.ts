@@ -67,6 +67,15 @@ describe("sdk client", () => {
     expect((await eci.imageCaches.delete(created.id)).status).to.equal("deleting");
   });
 
+  it("creates, grows and deletes a disk", async () => {
+    const disk = await eci.disks.create({ name: "data", type: "capacity", sizeGB: 100 });
+    expect(disk).to.include({ type: "capacity", sizeGB: 100, status: "available", attachedTo: null });
+    expect(await eci.disks.update(disk.id, { name: "data", type: "capacity", sizeGB: 200 })).to.include({ sizeGB: 200 });
+    expect((await eci.disks.list()).items.map((d) => d.id)).to.deep.equal([disk.id]);
+    await eci.disks.delete(disk.id);
+    expect(await caught(eci.disks.get(disk.id))).to.include({ code: "not_found", status: 404 });
+  });
+
   it("throws errors that carry the code, status, method, URL and details", async () => {
     const err = await caught(eci.containerGroups.create({ name: "bad", containers: [] }));
     expect(err).to.include({ name: "EciError", code: "validation_failed", status: 422, method: "POST", url: `${t.api.url}/v1/container-groups` });

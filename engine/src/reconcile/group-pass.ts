@@ -1,7 +1,7 @@
 import type { ContainerGroupSpec, ContainerSpec } from "@eci/sdk";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
-import type { ContainerRuntime, ObservedContainer } from "../runtime/container-runtime";
+import type { ContainerRuntime, Mount, ObservedContainer } from "../runtime/container-runtime";
 import { specHash } from "../runtime/labels";
 import type { GroupRecord, NewEvent, ObservedGroup, Store, Supervision } from "../store/store";
 import { accountExit, newSupervision } from "./exit-accounting";
@@ -9,6 +9,7 @@ import type { ReconcilerConfig, ReconcilerDeps } from "./group-reconciler";
 import { computeGroupStatus, initSucceeded } from "./group-status";
 import { ImagePuller } from "./image-puller";
 import { dockerLimits, memberSpecFor } from "./member-spec";
+import { MissingDiskError, mountedVolumes, mountsFor, prepareConfigVolumes } from "./volume-mounts";
 import type { ReconcileResult } from "./work-queue";
 
 /** A failure that retrying will not fix: the group becomes `failed` with this reason. */
@@ -67,6 +68,7 @@ export class GroupPass {
     try {
       await this.ensureSandbox();
       await this.removeStale();
+      prepareConfigVolumes(this.config.dataDir, this.group.id, this.spec);
       if (await this.runInitContainers()) await this.runWorkContainers();
     } catch (err) {
       if (!(err instanceof TerminalError)) throw err;
@@ -90,7 +92,8 @@ export class GroupPass {
   }
 
   private containerHash(spec: ContainerSpec): string {
-    return specHash({ spec, restart: this.group.restartGeneration });
+    const volumes = mountedVolumes(this.spec, spec);
+    return specHash(volumes.length > 0 ? { spec, volumes, restart: this.group.restartGeneration } : { spec, restart: this.group.restartGeneration });
   }
 
   private async ensureSandbox(): Promise<void> {
@@ -200,10 +203,21 @@ export class GroupPass {
       }
       images.set(spec.name, result.image);
     }
+    const mounts = new Map<string, Mount[]>();
+    for (const spec of specs) {
+      try {
+        mounts.set(spec.name, await mountsFor(this.runtime, this.config.dataDir, this.group.id, this.spec, spec));
+      } catch (err) {
+        if (!(err instanceof MissingDiskError)) throw err;
+        this.blocked.set(spec.name, { reason: "DiskMissing", message: err.message });
+        throw new TerminalError(`container ${spec.name}: ${err.message}`);
+      }
+    }
     const sandbox = this.sandbox as ObservedContainer;
     await Promise.all(
       specs.map(async (spec) => {
-          const id = await this.runtime.createMember(memberSpecFor(this.group, sandbox.id, spec, images.get(spec.name) as string, this.containerHash(spec)));
+          const member = memberSpecFor(this.group, sandbox.id, spec, images.get(spec.name) as string, this.containerHash(spec), mounts.get(spec.name) as Mount[]);
+          const id = await this.runtime.createMember(member);
           this.event({ type: "Normal", reason: "Created", message: `Created container ${spec.name}`, container: spec.name });
           this.logger.debug({ container: spec.name, containerId: id }, "Created container");
           const placeholder: ObservedContainer = { ...sandbox, id, role: spec.type, name: spec.name, specHash: this.containerHash(spec), state: "created" };

@@ -5,9 +5,10 @@ import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtim
 import type { CacheView } from "../services/image-cache-service";
 import type { GroupRecord, Store } from "../store/store";
 import { GroupPass, removeAll } from "./group-pass";
+import { removeConfigVolumes } from "./volume-mounts";
 import type { ReconcileResult } from "./work-queue";
 
-export type ReconcilerConfig = Pick<EngineConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs" | "healthyAfterMs" | "imagePullTimeoutMs">;
+export type ReconcilerConfig = Pick<EngineConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs" | "healthyAfterMs" | "imagePullTimeoutMs" | "dataDir">;
 
 export interface ReconcilerDeps {
   store: Store;
@@ -38,6 +39,7 @@ export class GroupReconciler {
         logger.info({ groupId, containers: actual.length }, group ? "Deleting group…" : "Removing orphan containers…");
         await removeAll(runtime, actual);
       }
+      removeConfigVolumes(this.deps.config.dataDir, groupId);
       if (group) {
         store.markDeleted(groupId);
         logger.info({ groupId }, "Deleted group");

@@ -1,5 +1,5 @@
 import type { ContainerSpec } from "@eci/sdk";
-import type { MemberSpec } from "../runtime/container-runtime";
+import type { MemberSpec, Mount } from "../runtime/container-runtime";
 import type { GroupRecord } from "../store/store";
 
 /** Docker's units for a size in vCPU and GiB. */
@@ -8,7 +8,7 @@ export function dockerLimits(cpu: number, memoryGiB: number): { nanoCpus: number
 }
 
 /** How a container of the spec is created in the group's sandbox, from `image` (a reference or a cached image id). */
-export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: ContainerSpec, image: string, specHash: string): MemberSpec {
+export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: ContainerSpec, image: string, specHash: string, mounts: Mount[]): MemberSpec {
   // Without its own cpu or memory a container is bounded only by the group's limit.
   const own = dockerLimits(spec.cpu ?? 0, spec.memory ?? 0);
   return {
@@ -26,5 +26,6 @@ export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: Conta
     memoryBytes: own.memoryBytes || undefined,
     sharedMemory: group.spec.shmSizeMB !== undefined,
     maxLogSizeMB: spec.maxLogSizeMB,
+    mounts,
   };
 }

@@ -49,6 +49,15 @@ export interface MemberSpec {
   memoryBytes?: number;
   sharedMemory: boolean;
   maxLogSizeMB: number;
+  mounts: Mount[];
+}
+
+/** A volume (a disk's Docker volume, by name) or a host directory bound into a container. */
+export interface Mount {
+  type: "volume" | "bind";
+  source: string;
+  target: string;
+  readOnly: boolean;
 }
 
 /** Credentials for one registry, as Docker takes them. */
@@ -90,6 +99,12 @@ export interface ContainerRuntime {
   untagImage(ref: string): Promise<void>;
   /** Logs in to a registry; throws when the registry refuses the credentials. */
   checkAuth(auth: RegistryAuth): Promise<void>;
+  /** Creates a named volume with the engine's labels (and these); an existing one is kept. */
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** Where the volume's data is on the host, or undefined when it does not exist. */
+  volumeMountpoint(name: string): Promise<string | undefined>;
+  /** Removes a volume; one already gone is not an error, one in use is. */
+  removeVolume(name: string): Promise<void>;
   createSandbox(spec: SandboxSpec): Promise<string>;
   createMember(spec: MemberSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

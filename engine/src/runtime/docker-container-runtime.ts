@@ -151,6 +151,27 @@ export class DockerContainerRuntime implements ContainerRuntime {
     return container.id;
   }
 
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: { [LABELS.engine]: this.engineId, ...labels } });
+  }
+
+  async volumeMountpoint(name: string): Promise<string | undefined> {
+    try {
+      return ((await this.docker.getVolume(name).inspect()) as { Mountpoint: string }).Mountpoint;
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err;
+    }
+  }
+
   async createMember(spec: MemberSpec): Promise<string> {
     const container = await this.docker.createContainer({
       name: `eci-${spec.groupId}-${spec.name}`,
@@ -169,6 +190,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
         Memory: spec.memoryBytes,
         MemorySwap: spec.memoryBytes,
         RestartPolicy: { Name: "no" },
+        Mounts: spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
         // Two files of half the size each: the oldest output is dropped first and the total stays under the limit.
         LogConfig: { Type: "json-file", Config: { "max-size": `${Math.max(1, Math.floor((spec.maxLogSizeMB * 1024) / 2))}k`, "max-file": "2" } },
       },

@@ -10,6 +10,7 @@ import {
   normalizeRequest,
   registryOf,
   type ValidationIssue,
+  type Volume,
   validate,
 } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
@@ -20,10 +21,18 @@ import type { GroupRecord, Store } from "../store/store";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
 
-/** What the group rules need to know of registry credentials. */
-export interface CredentialDirectory {
-  /** The credential's server, when the account has that credential. */
-  serverOf(accountId: string, id: string): string | undefined;
+/** What the group rules need to know of the other resources a spec refers to. */
+export interface GroupReferences {
+  credentials: {
+    /** The credential's server, when the account has that credential. */
+    serverOf(accountId: string, id: string): string | undefined;
+  };
+  caches: { checkReference(accountId: string, id: string | undefined): ValidationIssue[] };
+  disks: {
+    checkVolumes(accountId: string, hostType: HostType, volumes: Volume[]): ValidationIssue[];
+    /** Throws `in_use` when another group holds one of the disks. */
+    checkAttachable(accountId: string, volumes: Volume[], groupId?: string): void;
+  };
 }
 
 /** The part of the reconcile loop the API drives. */
@@ -52,12 +61,12 @@ export class ContainerGroupService {
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
     private readonly quotas: Quotas,
-    private readonly credentials: CredentialDirectory,
-    private readonly caches: { checkReference(accountId: string, id: string | undefined): ValidationIssue[] },
+    private readonly refs: GroupReferences,
   ) {}
 
   create(accountId: string, body: unknown): ContainerGroup {
     const spec = this.parseSpec(accountId, body);
+    this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
     const limit = premium ? this.quotas.premiumGroups : this.quotas.standardGroups;
@@ -121,6 +130,7 @@ export class ContainerGroupService {
     const status = groupStatus(group);
     if (TRANSITIONAL.has(status) || status === "succeeded" || status === "failed") throw EngineError.invalidState(`Group ${id}`, status, "an online update");
     if (status === "pending" && !group.observed.privateIp) throw EngineError.invalidState(`Group ${id}`, "pending (its sandbox is not ready yet)", "an online update");
+    this.refs.disks.checkAttachable(accountId, spec.volumes, id);
     const online = JSON.stringify(runtimeFields(spec)) !== JSON.stringify(runtimeFields(group.spec));
     this.store.replaceSpec(id, spec, sizeOf(spec), online);
     if (online) {
@@ -167,19 +177,20 @@ export class ContainerGroupService {
     return this.runtime.logs(found.id, options);
   }
 
-  /** The spec's own rules, then those that need the account's other resources (credentials). */
+  /** The spec's own rules, then those that need the account's other resources (credentials, caches, disks). */
   private parseSpec(accountId: string, body: unknown): ContainerGroupSpec {
     const spec = parseSpec(body);
     const issues: ValidationIssue[] = spec.containers.flatMap((c, i) => {
       if (!c.registryCredentialId) return [];
-      const server = this.credentials.serverOf(accountId, c.registryCredentialId);
+      const server = this.refs.credentials.serverOf(accountId, c.registryCredentialId);
       const path = `containers[${i}].registryCredentialId`;
       if (!server) return [{ path, rule: "exists", value: c.registryCredentialId, message: "no such registry credential" }];
       const registry = registryOf(c.image);
       if (server !== registry) return [{ path, rule: "same_registry", value: c.registryCredentialId, message: `the credential is for ${server}, but image ${c.image} comes from ${registry}` }];
       return [];
     });
-    issues.push(...this.caches.checkReference(accountId, spec.imageCacheId));
+    issues.push(...this.refs.caches.checkReference(accountId, spec.imageCacheId));
+    issues.push(...this.refs.disks.checkVolumes(accountId, spec.hostType, spec.volumes));
     if (issues.length > 0) throw EngineError.validation(issues);
     return spec;
   }

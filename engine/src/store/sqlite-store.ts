@@ -4,6 +4,7 @@ import { type Clock, isoTime, systemClock } from "../clock";
 import { MIGRATIONS } from "./migrations";
 import { SqliteCacheStore } from "./sqlite-cache-store";
 import { SqliteCredentialStore } from "./sqlite-credential-store";
+import { SqliteDiskStore } from "./sqlite-disk-store";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
@@ -27,6 +28,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   readonly credentials: SqliteCredentialStore;
   readonly caches: SqliteCacheStore;
+  readonly disks: SqliteDiskStore;
 
   constructor(
     filename: string,
@@ -40,6 +42,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.credentials = new SqliteCredentialStore(this.db);
     this.caches = new SqliteCacheStore(this.db);
+    this.disks = new SqliteDiskStore(this.db);
   }
 
   private migrate(): void {

@@ -1,6 +1,7 @@
 import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
 import type { CacheStore } from "./cache-store";
 import type { CredentialStore } from "./credential-store";
+import type { DiskStore } from "./disk-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
 export type GroupPhase = "pending" | "running" | "succeeded" | "failed";
@@ -60,6 +61,7 @@ export interface NewEvent {
 export interface Store {
   readonly credentials: CredentialStore;
   readonly caches: CacheStore;
+  readonly disks: DiskStore;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;

@@ -1,5 +1,6 @@
 import type { ClientOptions } from "./client-options";
 import { ContainerGroupsClient } from "./container-groups-client";
+import { DisksClient } from "./disks-client";
 import { HttpClient } from "./http-client";
 import { ImageCachesClient } from "./image-caches-client";
 import { RegistryCredentialsClient } from "./registry-credentials-client";
@@ -16,6 +17,7 @@ export class EciClient {
   readonly containerGroups: ContainerGroupsClient;
   readonly registryCredentials: RegistryCredentialsClient;
   readonly imageCaches: ImageCachesClient;
+  readonly disks: DisksClient;
   readonly endpoint: string;
 
   constructor(options: ClientOptions = {}) {
@@ -24,5 +26,6 @@ export class EciClient {
     this.containerGroups = new ContainerGroupsClient(http);
     this.registryCredentials = new RegistryCredentialsClient(http);
     this.imageCaches = new ImageCachesClient(http);
+    this.disks = new DisksClient(http);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { groupRequest, normalizeRequest } from "../resources";
 import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { VolumeMountSchema, VolumeSchema, volumeIssues } from "./volume";
 
 export const MAX_CONTAINERS = 20;
 export const MAX_LABELS = 10;
@@ -53,6 +54,7 @@ export const ContainerSpecSchema = z.strictObject({
     .default({})
     .describe("Environment variables; they override the image's variables of the same name."),
   maxLogSizeMB: z.number().int().min(1).max(1024).default(10).describe("Log output kept per container, in MB; the oldest output is dropped first."),
+  volumeMounts: z.array(VolumeMountSchema).max(64).default([]).describe("The group's volumes this container mounts; mount paths are unique in the container."),
 });
 export type ContainerSpecInput = z.input<typeof ContainerSpecSchema>;
 export type ContainerSpec = z.infer<typeof ContainerSpecSchema> & { imagePullPolicy: ImagePullPolicy };
@@ -86,6 +88,7 @@ const ContainerGroupSpecObject = z.strictObject({
     .min(1, { error: "a group needs at least one container" })
     .max(MAX_CONTAINERS, { error: `a group holds at most ${MAX_CONTAINERS} containers, init containers included` })
     .describe("Init and work containers; names and declared port/protocol pairs are unique in the group, and at least one is a work container."),
+  volumes: z.array(VolumeSchema).max(64).default([]).describe("Config-file and disk volumes, shared by the containers that mount them; names are unique in the group."),
   imageCacheId: idSchema("ic").optional().describe("Start from this image cache: its images are not pulled. Affects later pulls only."),
   autoMatchImageCache: z.boolean().default(false).describe("Use an available image cache that holds all of the group's images, if there is one."),
   shmSizeMB: z.number().int().min(1).optional().describe("Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when omitted."),
@@ -140,6 +143,7 @@ export const ContainerGroupSpecSchema = ContainerGroupSpecObject.superRefine((sp
       } else ports.set(key, `container "${c.name}"`);
     }),
   );
+  for (const issue of volumeIssues(spec.volumes, spec.containers)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, params: { rule: issue.rule }, input: issue.input });
   const request = groupRequest(spec.containers);
   const size = normalizeRequest(request);
   if (!size) {

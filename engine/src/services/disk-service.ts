@@ -1,0 +1,112 @@
+import { DISK_TYPES_BY_HOST, type Disk, type DiskSpec, DiskSpecSchema, type HostType, type ValidationIssue, type Volume, validate } from "@eci/sdk";
+import { type Clock, isoTime } from "../clock";
+import { EngineError } from "../errors";
+import type { ContainerRuntime } from "../runtime/container-runtime";
+import type { DiskRecord } from "../store/disk-store";
+import type { Store } from "../store/store";
+import { newId } from "./ids";
+
+/** The Docker volume that holds a disk's data. */
+export function diskVolumeName(diskId: string): string {
+  return `eci-disk-${diskId}`;
+}
+
+/**
+ * Disks (SPEC §4): a Docker volume each, created with the disk and removed with it. A disk is attached
+ * to the one group whose spec names it, for as long as that group exists; its data outlives groups.
+ * Docker's local volume driver has no quota, so `sizeGB` is recorded, not enforced.
+ */
+export class DiskService {
+  constructor(
+    private readonly store: Store,
+    private readonly runtime: ContainerRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(accountId: string, body: unknown): Promise<Disk> {
+    const spec = parse(body);
+    const now = isoTime(this.clock.now());
+    const record: DiskRecord = { id: newId("vol"), accountId, spec, createdAt: now, updatedAt: now };
+    await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id });
+    this.store.disks.insert(record);
+    return this.view(record);
+  }
+
+  list(accountId: string): { items: Disk[]; total: number } {
+    const items = this.store.disks.list(accountId).map((d) => this.view(d));
+    return { items, total: items.length };
+  }
+
+  get(accountId: string, id: string): Disk {
+    return this.view(this.find(accountId, id));
+  }
+
+  /** Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. */
+  update(accountId: string, id: string, body: unknown): Disk {
+    const current = this.find(accountId, id);
+    const spec = parse(body);
+    if (spec.type !== current.spec.type) {
+      throw new EngineError("immutable_field", `type of a disk cannot change (${current.spec.type} → ${spec.type}); create a new disk instead`, [
+        { path: "type", rule: "immutable", value: spec.type, message: `is ${current.spec.type} and cannot change` },
+      ]);
+    }
+    if (spec.sizeGB < current.spec.sizeGB) {
+      throw EngineError.validation([{ path: "sizeGB", rule: `min:${current.spec.sizeGB}`, value: spec.sizeGB, message: `a disk can grow but not shrink; it has ${current.spec.sizeGB} GB` }]);
+    }
+    this.store.disks.replaceSpec(id, spec, isoTime(this.clock.now()));
+    return this.get(accountId, id);
+  }
+
+  /** Refused while a group's spec names the disk: its data would be lost under a running container. */
+  async delete(accountId: string, id: string): Promise<void> {
+    this.find(accountId, id);
+    const group = this.attachedTo(accountId, id);
+    if (group) throw new EngineError("in_use", `Disk ${id} is attached to container group ${group}; delete the group or remove the volume from it first`, { groups: [group] });
+    await this.runtime.removeVolume(diskVolumeName(id));
+    this.store.disks.markDeleted(id, isoTime(this.clock.now()));
+  }
+
+  /** The group whose spec names the disk, if any (a group being deleted holds it until it is gone). */
+  attachedTo(accountId: string, diskId: string): string | undefined {
+    return this.store.listGroups(accountId).find((g) => g.spec.volumes?.some((v) => v.disk?.diskId === diskId))?.id;
+  }
+
+  /** What a group spec's disk volumes break: a disk the account lacks, or a type its host type cannot mount (422). */
+  checkVolumes(accountId: string, hostType: HostType, volumes: Volume[]): ValidationIssue[] {
+    return volumes.flatMap((v, i) => {
+      if (!v.disk) return [];
+      const path = `volumes[${i}].disk.diskId`;
+      const disk = this.store.disks.get(v.disk.diskId);
+      if (!disk || disk.accountId !== accountId) return [{ path, rule: "exists", value: v.disk.diskId, message: "no such disk" }];
+      const mountable = DISK_TYPES_BY_HOST[hostType];
+      if (mountable.includes(disk.spec.type)) return [];
+      return [{ path, rule: "disk_type", value: v.disk.diskId, message: `a ${hostType} group can mount ${mountable.join(", ")} disks, not this ${disk.spec.type} disk` }];
+    });
+  }
+
+  /** Refuses (409) a spec naming a disk that another group holds. */
+  checkAttachable(accountId: string, volumes: Volume[], groupId?: string): void {
+    for (const v of volumes) {
+      if (!v.disk) continue;
+      const holder = this.attachedTo(accountId, v.disk.diskId);
+      if (holder && holder !== groupId) throw new EngineError("in_use", `Disk ${v.disk.diskId} is attached to container group ${holder}; a disk is attached to one group at a time`, { groups: [holder] });
+    }
+  }
+
+  private view(d: DiskRecord): Disk {
+    const attachedTo = this.attachedTo(d.accountId, d.id) ?? null;
+    return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, createdAt: d.createdAt, updatedAt: d.updatedAt };
+  }
+
+  private find(accountId: string, id: string): DiskRecord {
+    const record = this.store.disks.get(id);
+    if (!record || record.accountId !== accountId) throw EngineError.notFound("Disk", id);
+    return record;
+  }
+}
+
+function parse(body: unknown): DiskSpec {
+  const result = validate(DiskSpecSchema, body);
+  if (!result.ok) throw EngineError.validation(result.issues);
+  return result.value;
+}

@@ -1,0 +1,39 @@
+import type Database from "better-sqlite3";
+import type { DiskRecord, DiskStore } from "./disk-store";
+
+interface Row {
+  id: string;
+  account_id: string;
+  spec: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export class SqliteDiskStore implements DiskStore {
+  constructor(private readonly db: Database.Database) {}
+
+  insert(r: DiskRecord): void {
+    this.db.prepare("INSERT INTO disks (id, account_id, spec, created_at, updated_at) VALUES (?, ?, ?, ?, ?)").run(r.id, r.accountId, JSON.stringify(r.spec), r.createdAt, r.updatedAt);
+  }
+
+  get(id: string): DiskRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM disks WHERE id = ? AND deleted_at IS NULL").get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  list(accountId: string): DiskRecord[] {
+    return (this.db.prepare("SELECT * FROM disks WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id").all(accountId) as Row[]).map(toRecord);
+  }
+
+  replaceSpec(id: string, spec: DiskRecord["spec"], at: string): void {
+    this.db.prepare("UPDATE disks SET spec = ?, updated_at = ? WHERE id = ?").run(JSON.stringify(spec), at, id);
+  }
+
+  markDeleted(id: string, at: string): void {
+    this.db.prepare("UPDATE disks SET deleted_at = ? WHERE id = ?").run(at, id);
+  }
+}
+
+function toRecord(r: Row): DiskRecord {
+  return { id: r.id, accountId: r.account_id, spec: JSON.parse(r.spec), createdAt: r.created_at, updatedAt: r.updated_at };
+}
