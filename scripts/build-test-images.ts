@@ -2,14 +2,34 @@
  * Builds the images the tests run, from Debian's busybox-static, with no registry and no network:
  *   eci-test/busybox:1  busybox with every applet linked, /tmp and a root user
  *   eci-test/noshell:1  only the busybox binary: no /bin/sh, like a distroless image
+ *   eci-test/udp-echo:1 a UDP echo server on port 9999 (busybox's nc has no UDP), x86_64 only
  * Usage: tsx scripts/build-test-images.ts [--force]
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import Docker from "dockerode";
 import { buildScratchImage, type ImageFile } from "../engine/src/runtime/build-image";
+import { staticExecutable } from "../engine/src/runtime/sandbox-image";
 
-export const TEST_IMAGES = { busybox: "eci-test/busybox:1", noshell: "eci-test/noshell:1" } as const;
+export const TEST_IMAGES = { busybox: "eci-test/busybox:1", noshell: "eci-test/noshell:1", udpEcho: "eci-test/udp-echo:1" } as const;
+export const UDP_ECHO_PORT = 9999;
+
+/**
+ * socket(AF_INET, SOCK_DGRAM); bind(0.0.0.0:9999); then forever: n = recvfrom(buf, 1500, &from);
+ * sendto(buf, n, &from). Assembled from those few lines of x86-64 (GNU as, Intel syntax).
+ */
+const UDP_ECHO_X64 = Buffer.from(
+  [
+    "b829000000 bf02000000 be02000000 31d2 0f05 4189c4", // fd = socket(2, 2, 0)
+    "4881ec00080000 48c7042400000000 48c744240800000000 66c704240200 66c7442402270f", // sockaddr_in 0.0.0.0:9999 on the stack
+    "b831000000 4489e7 4889e6 ba10000000 0f05", // bind(fd, &addr, 16)
+    "c744242010000000 b82d000000 4489e7 488d742440 badc050000 4531d2 4c8d442410 4c8d4c2420 0f05 4885c0 78d2", // n = recvfrom(...); retry on error
+    "4889c2 b82c000000 4489e7 488d742440 4531d2 4c8d442410 41b910000000 0f05 ebb0", // sendto(fd, buf, n, 0, &from, 16); loop
+  ]
+    .join("")
+    .replace(/ /g, ""),
+  "hex",
+);
 const BUSYBOX = "/bin/busybox";
 
 export async function ensureTestImages(docker = new Docker(), force = false): Promise<void> {
@@ -34,6 +54,7 @@ export async function ensureTestImages(docker = new Docker(), force = false): Pr
       ["sh"],
     ],
     [TEST_IMAGES.noshell, [busybox], ["/bin/busybox", "sleep", "3600"]],
+    [TEST_IMAGES.udpEcho, [{ name: "udp-echo", content: staticExecutable(0x3e, UDP_ECHO_X64), mode: 0o755 }], ["/udp-echo"]],
   ];
   for (const [tag, files, cmd] of images) {
     if (!force && (await exists(docker, tag))) continue;

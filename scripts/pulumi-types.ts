@@ -14,6 +14,7 @@ export interface JsonSchema {
   items?: JsonSchema;
   additionalProperties?: JsonSchema | boolean;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   default?: unknown;
   description?: string;
   [keyword: string]: unknown;
@@ -59,6 +60,8 @@ export class PulumiTypes {
 
   private typeOf(node: JsonSchema, fallbackName: string): PropertySpec {
     const named = node[TYPE_NAME_KEY] as string | undefined;
+    if (node.oneOf?.every((branch) => branch.type === "object")) return this.typeOf({ ...mergeBranches(node.oneOf), [TYPE_NAME_KEY]: named }, fallbackName);
+    if (node.const !== undefined) return this.typeOf({ ...node, const: undefined, enum: [node.const as string] }, fallbackName);
     if (node.enum) return this.enumOf(node, named, fallbackName);
     if (node.type === "object" && node.properties) {
       const token = `${this.pkg}:index:${named ?? fallbackName}`;
@@ -85,6 +88,23 @@ export class PulumiTypes {
     this.types[token] ??= { type: node.type, enum: values };
     return { $ref: `#/types/${token}` };
   }
+}
+
+/**
+ * A discriminated union of objects (zod's `discriminatedUnion`) as one object, since Pulumi types
+ * cannot be unions: every branch's properties, the discriminator an enum of the branches' values,
+ * required only what every branch requires. `check` still applies the branch's own rules.
+ */
+function mergeBranches(branches: JsonSchema[]): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const branch of branches) {
+    for (const [key, prop] of Object.entries(branch.properties ?? {})) {
+      const seen = properties[key];
+      properties[key] = seen && prop.const !== undefined ? { ...seen, const: undefined, enum: [...(seen.enum ?? [seen.const]), prop.const] as string[] } : (seen ?? prop);
+    }
+  }
+  const required = branches.map((b) => b.required ?? []).reduce((all, r) => all.filter((k) => r.includes(k)));
+  return { type: "object", properties, required };
 }
 
 /** `type: ["string", "null"]` and `anyOf: [X, {type: "null"}]` (zod's `.nullable()`) become X. */

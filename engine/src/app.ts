@@ -1,13 +1,16 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { EngineError } from "./errors";
 import { containerGroupRoutes } from "./routes/container-groups";
-import { diskRoutes } from "./routes/disks";
+import { crudRoutes } from "./routes/crud-routes";
 import type { AccountService } from "./services/account-service";
 import type { ContainerGroupService } from "./services/container-group-service";
 import type { DiskService } from "./services/disk-service";
+import type { EipService } from "./services/eip-service";
+import type { SecurityGroupService } from "./services/security-group-service";
+import type { VpcService } from "./services/vpc-service";
+import type { VxnetService } from "./services/vxnet-service";
 import type { RegistryCredentialService } from "./services/registry-credential-service";
 import { imageCacheRoutes } from "./routes/image-caches";
-import { registryCredentialRoutes } from "./routes/registry-credentials";
 import type { ImageCacheService } from "./services/image-cache-service";
 
 declare module "fastify" {
@@ -22,6 +25,10 @@ export interface AppServices {
   credentials: RegistryCredentialService;
   caches: ImageCacheService;
   disks: DiskService;
+  eips: EipService;
+  vpcs: VpcService;
+  vxnets: VxnetService;
+  securityGroups: SecurityGroupService;
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
@@ -58,9 +65,13 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: "not_found", message: `No such endpoint: ${req.method} ${req.url.split("?")[0]}` }));
 
   containerGroupRoutes(app, services.groups);
-  registryCredentialRoutes(app, services.credentials);
   imageCacheRoutes(app, services.caches);
-  diskRoutes(app, services.disks);
+  crudRoutes(app, "/v1/registry-credentials", services.credentials);
+  crudRoutes(app, "/v1/disks", services.disks);
+  crudRoutes(app, "/v1/eips", services.eips);
+  crudRoutes(app, "/v1/vpcs", services.vpcs);
+  crudRoutes(app, "/v1/vxnets", services.vxnets);
+  crudRoutes(app, "/v1/security-groups", services.securityGroups);
   return app;
 }
 

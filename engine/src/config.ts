@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { describeIssues, validate } from "@eci/sdk";
+import { type Cidr, cidrWithin, describeIssues, parseCidr, validate } from "@eci/sdk";
 
 /** Operator settings. Every duration carries its unit; defaults are the product's (SPEC §2, §5). */
 export interface EngineConfig {
@@ -25,6 +25,8 @@ export interface EngineConfig {
   /** How often every group is reconciled even when Docker reports nothing. */
   resyncIntervalMs: number;
   maxConcurrentReconciles: number;
+  /** Where EIPs come from: a block of 127.0.0.0/8, so every EIP is reachable from the engine's host. */
+  eipPool: string;
   quotas: Quotas;
 }
 
@@ -49,6 +51,7 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   cacheGbBytes: 1e9,
   resyncIntervalMs: 5_000,
   maxConcurrentReconciles: 8,
+  eipPool: "127.100.0.0/16",
   quotas: { standardGroups: 10, premiumGroups: 10, imageCaches: 20 },
 };
 
@@ -79,6 +82,13 @@ const EnvSchema = z.object({
   ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
   ECI_QUOTA_STANDARD_GROUPS: z.coerce.number().int().min(0).optional(),
   ECI_QUOTA_PREMIUM_GROUPS: z.coerce.number().int().min(0).optional(),
+  ECI_EIP_POOL: z
+    .string()
+    .refine((c) => {
+      const block = parseCidr(c);
+      return block !== undefined && block.prefix >= 8 && block.prefix <= 30 && cidrWithin(block, parseCidr("127.0.0.0/8") as Cidr);
+    }, "must be a block of 127.0.0.0/8 between /8 and /30, such as 127.100.0.0/16")
+    .optional(),
 });
 
 export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
@@ -89,7 +99,8 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
 ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
-ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES`;
+ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES,
+ECI_EIP_POOL`;
 
 /** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): EngineConfig {
@@ -117,6 +128,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     cachePullTimeoutMs: e.ECI_CACHE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.cachePullTimeoutMs,
     cacheGbBytes: e.ECI_CACHE_GB_BYTES ?? DEFAULT_CONFIG.cacheGbBytes,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,
+    eipPool: e.ECI_EIP_POOL ?? DEFAULT_CONFIG.eipPool,
     quotas: {
       standardGroups: e.ECI_QUOTA_STANDARD_GROUPS ?? DEFAULT_CONFIG.quotas.standardGroups,
       premiumGroups: e.ECI_QUOTA_PREMIUM_GROUPS ?? DEFAULT_CONFIG.quotas.premiumGroups,

@@ -6,12 +6,18 @@ import { buildApp, isDockerUnreachable } from "./app";
 import { type Clock, systemClock } from "./clock";
 import type { EngineConfig } from "./config";
 import { type Logger, silentLogger } from "./logger";
+import { Forwarding } from "./network/forwarding";
 import { ReconcileLoop } from "./reconcile/reconcile-loop";
 import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
 import { AccountService } from "./services/account-service";
 import { ContainerGroupService } from "./services/container-group-service";
 import { DiskService } from "./services/disk-service";
+import { EipService } from "./services/eip-service";
+import { GroupPlacement } from "./services/group-placement";
+import { SecurityGroupService } from "./services/security-group-service";
+import { VpcService } from "./services/vpc-service";
+import { VxnetService } from "./services/vxnet-service";
 import { ImageCacheService } from "./services/image-cache-service";
 import { RegistryCredentialService } from "./services/registry-credential-service";
 import { SecretBox } from "./secrets/secret-box";
@@ -33,6 +39,8 @@ export class Engine {
   readonly store: Store;
   readonly runtime: ContainerRuntime;
   readonly loop: ReconcileLoop;
+  /** The EIPs' listeners: port forwarding and basic-mode EIPs. */
+  readonly forwarding: Forwarding;
   readonly engineId: string;
   private readonly accounts: AccountService;
 
@@ -50,11 +58,18 @@ export class Engine {
     // The cache service queues caches on the loop, and the loop asks it which cache serves a group.
     const reconciliation = { enqueue: (id: string) => this.loop.enqueue(id), interrupt: (id: string) => this.loop.interrupt(id) };
     const caches = new ImageCacheService(this.store, reconciliation, clock, config.quotas);
-    const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec)));
+    this.forwarding = new Forwarding(this.store, logger);
+    const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec), () => void this.forwarding.refresh()));
     this.accounts = new AccountService(this.store, logger);
     const disks = new DiskService(this.store, this.runtime, clock);
-    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, { credentials, caches, disks });
-    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks }, { logger: options.httpLogger });
+    const refresh = () => void this.forwarding.refresh();
+    const eips = new EipService(this.store, clock, config.eipPool);
+    const securityGroups = new SecurityGroupService(this.store, clock, refresh);
+    const vpcs = new VpcService(this.store, this.runtime, clock, eips, securityGroups, refresh);
+    const vxnets = new VxnetService(this.store, clock);
+    const placement = new GroupPlacement(vxnets, eips, securityGroups);
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, { credentials, caches, disks, placement });
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups }, { logger: options.httpLogger });
   }
 
   private createEngineId(): string {
@@ -74,12 +89,14 @@ export class Engine {
     }
     await this.app.ready();
     await this.loop.start();
+    await this.forwarding.refresh();
   }
 
-  /** Stops taking requests, lets reconcile passes in flight finish, closes the store. Containers keep running. */
+  /** Stops taking requests, lets reconcile passes in flight finish, stops forwarding, closes the store. Containers keep running. */
   async close(): Promise<void> {
     await this.app.close();
     await this.loop.stop();
+    await this.forwarding.close();
     this.store.close();
   }
 }

@@ -50,6 +50,14 @@ export interface ContainerGroupArgs {
   restartPolicy?: pulumi.Input<"Always" | "OnFailure" | "Never">;
   /** 1–20, init containers included. Changing containers is an online update: only changed containers restart. */
   containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /**
+   * `{mode: "vpc", vxnetId, privateIp?, securityGroupId?}` or `{mode: "basic", eipId?, securityGroupId?}`;
+   * the basic network without an EIP when omitted. Changing it re-creates the sandbox (every container restarts).
+   */
+  network?: pulumi.Input<
+    | { mode: pulumi.Input<"vpc">; vxnetId: pulumi.Input<string>; privateIp?: pulumi.Input<string>; securityGroupId?: pulumi.Input<string> }
+    | { mode: pulumi.Input<"basic">; eipId?: pulumi.Input<string>; securityGroupId?: pulumi.Input<string> }
+  >;
   /** Config-file and disk volumes; editing one re-creates only the containers that mount it. */
   volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
   /** Start from this image cache (`ic-…`): its images are not pulled. Affects later pulls only. */

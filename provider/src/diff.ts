@@ -17,6 +17,7 @@ export const CONTAINER_GROUP_CHANGES = {
   restartPolicy: "online",
   containers: "online",
   shmSizeMB: "online",
+  network: "online",
   volumes: "online",
   imageCacheId: "online",
   autoMatchImageCache: "online",

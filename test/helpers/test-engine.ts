@@ -94,7 +94,7 @@ export interface TestEngine {
   engine: Engine;
   api: Api;
   dataDir: string;
-  /** Deletes every group, checks that Docker holds none of this engine's containers, stops the engine and removes its disks' volumes. */
+  /** Deletes every group, checks that Docker holds none of this engine's containers, stops the engine and removes its disks' volumes and VPCs' networks. */
   close(): Promise<void>;
 }
 
@@ -116,7 +116,7 @@ export async function startTestEngine(overrides: Partial<EngineConfig> = {}, dat
       } finally {
         await engine.close();
         await removeEngineContainers(engine.engineId);
-        await removeEngineVolumes(engine.engineId);
+        await removeEngineVolumesAndNetworks(engine.engineId);
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
@@ -145,8 +145,11 @@ async function removeEngineContainers(engineId: string): Promise<void> {
   if (left.length > 0) throw new Error(`engine ${engineId} left ${left.length} containers behind: ${left.map((c) => c.Names[0]).join(", ")}`);
 }
 
-/** The Docker volumes of an engine's disks: disks outlive groups, so tests remove them at the end. */
-async function removeEngineVolumes(engineId: string): Promise<void> {
-  const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABELS.engine}=${engineId}`] } });
+/** The Docker volumes of an engine's disks and the networks of its VPCs: they outlive groups, so tests remove them at the end. */
+async function removeEngineVolumesAndNetworks(engineId: string): Promise<void> {
+  const label = [`${LABELS.engine}=${engineId}`];
+  const { Volumes } = await docker.listVolumes({ filters: { label } });
   await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})));
+  const networks = await docker.listNetworks({ filters: { label } });
+  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => {})));
 }

@@ -9,6 +9,7 @@ import type { ReconcilerConfig, ReconcilerDeps } from "./group-reconciler";
 import { computeGroupStatus, initSucceeded } from "./group-status";
 import { ImagePuller } from "./image-puller";
 import { dockerLimits, memberSpecFor } from "./member-spec";
+import { vpcNetworkName } from "../runtime/object-names";
 import { MissingDiskError, mountedVolumes, mountsFor, prepareConfigVolumes } from "./volume-mounts";
 import type { ReconcileResult } from "./work-queue";
 
@@ -96,9 +97,20 @@ export class GroupPass {
     return specHash(volumes.length > 0 ? { spec, volumes, restart: this.group.restartGeneration } : { spec, restart: this.group.restartGeneration });
   }
 
+  /** The sandbox's network: a VPC's bridge at the assigned IP, or the default bridge, publishing ports only without an EIP. */
+  private placement(): { network?: { name: string; ip: string }; publish: boolean } {
+    const net = this.spec.network;
+    if (net?.mode !== "vpc") return { publish: !net?.eipId };
+    const vpcId = this.store.networks.get("vxnet", net.vxnetId)?.spec.vpcId;
+    if (!vpcId || !this.group.assignedIp) throw new TerminalError(`vxnet ${net.vxnetId} no longer exists`);
+    return { network: { name: vpcNetworkName(vpcId), ip: this.group.assignedIp }, publish: false };
+  }
+
   private async ensureSandbox(): Promise<void> {
     const ports = this.spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
-    const hash = specHash({ ports, shmSizeMB: this.spec.shmSizeMB ?? 0 });
+    const { network, publish } = this.placement();
+    // The default placement keeps the hash it had before networks existed, so upgrading re-creates nothing.
+    const hash = specHash(network || !publish ? { ports, shmSizeMB: this.spec.shmSizeMB ?? 0, network, publish } : { ports, shmSizeMB: this.spec.shmSizeMB ?? 0 });
     const limits = dockerLimits(this.group.cpu, this.group.memory);
     const current = this.sandbox;
     if (!current && this.members.size > 0) {
@@ -111,7 +123,7 @@ export class GroupPass {
       this.event(
         died
           ? { type: "Warning", reason: "SandboxChanged", message: "Sandbox container stopped; re-creating it and restarting every container" }
-          : { type: "Normal", reason: "SandboxChanged", message: "Ports or shared memory changed; re-creating the sandbox and restarting every container" },
+          : { type: "Normal", reason: "SandboxChanged", message: "Ports, network or shared memory changed; re-creating the sandbox and restarting every container" },
       );
       const started = [...this.members.values()];
       await removeAll(this.runtime, [...started, current]);
@@ -128,6 +140,8 @@ export class GroupPass {
         specHash: hash,
         hostname: this.group.id,
         ports,
+        publish,
+        network,
         shmSizeBytes: this.spec.shmSizeMB ? this.spec.shmSizeMB * 1024 * 1024 : undefined,
         ...limits,
       });

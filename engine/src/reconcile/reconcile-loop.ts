@@ -27,10 +27,19 @@ export class ReconcileLoop {
     private readonly logger: Logger,
     credentials: ReconcilerDeps["credentials"],
     caches: ReconcilerDeps["caches"],
+    /** Called after every group pass: what the group's network looks like may have changed. */
+    afterGroupPass: () => void = () => {},
   ) {
     this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger, credentials, caches });
     this.caches = new CacheReconciler({ store, runtime, clock, config, logger, credentials });
-    this.queue = new WorkQueue((id, signal) => (id.startsWith("ic-") ? this.caches.reconcile(id, signal) : this.reconciler.reconcile(id, signal)), {
+    const groupPass = async (id: string, signal: AbortSignal) => {
+      try {
+        return await this.reconciler.reconcile(id, signal);
+      } finally {
+        afterGroupPass();
+      }
+    };
+    this.queue = new WorkQueue((id, signal) => (id.startsWith("ic-") ? this.caches.reconcile(id, signal) : groupPass(id, signal)), {
       concurrency: config.maxConcurrentReconciles,
       logger,
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ContainerGroupSpec, ContainerSpec, Volume } from "@eci/sdk";
 import type { ContainerRuntime, Mount } from "../runtime/container-runtime";
 import { specHash } from "../runtime/labels";
-import { diskVolumeName } from "../services/disk-service";
+import { diskVolumeName } from "../runtime/object-names";
 
 /** Where the engine keeps a group's config-file volumes. */
 function groupDir(dataDir: string, groupId: string): string {

@@ -29,6 +29,10 @@ export interface SandboxSpec {
   specHash: string;
   hostname: string;
   ports: { port: number; protocol: "TCP" | "UDP" }[];
+  /** Publish the ports on 127.0.0.1 (the basic network without an EIP); otherwise they are reached through the group's IP. */
+  publish: boolean;
+  /** A VPC's network and the group's fixed address in it; the default bridge when absent. */
+  network?: { name: string; ip: string };
   shmSizeBytes?: number;
   nanoCpus: number;
   memoryBytes: number;
@@ -105,6 +109,10 @@ export interface ContainerRuntime {
   volumeMountpoint(name: string): Promise<string | undefined>;
   /** Removes a volume; one already gone is not an error, one in use is. */
   removeVolume(name: string): Promise<void>;
+  /** Creates a bridge network with this range (the gateway is its first address); an existing one is kept. */
+  createNetwork(name: string, cidr: string, labels: Record<string, string>): Promise<void>;
+  /** Removes a network; one already gone is not an error. */
+  removeNetwork(name: string): Promise<void>;
   createSandbox(spec: SandboxSpec): Promise<string>;
   createMember(spec: MemberSpec): Promise<string>;
   startContainer(id: string): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import type { PublishedPort } from "@eci/sdk";
+import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
 import type { ContainerRuntime, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
@@ -70,7 +70,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
       error: s.Error ?? "",
       startedAt: dockerTime(s.StartedAt),
       finishedAt: dockerTime(s.FinishedAt),
-      ipAddress: (info.NetworkSettings as { IPAddress?: string } | undefined)?.IPAddress || null,
+      ipAddress: addressOf(info.NetworkSettings),
       ports: publishedPorts(info.NetworkSettings?.Ports),
       nanoCpus: info.HostConfig.NanoCpus ?? 0,
       memoryBytes: info.HostConfig.Memory ?? 0,
@@ -128,7 +128,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async createSandbox(spec: SandboxSpec): Promise<string> {
     const exposed = Object.fromEntries(spec.ports.map((p) => [portKey(p), {}]));
-    const bindings = Object.fromEntries(spec.ports.map((p) => [portKey(p), [{ HostIp: "127.0.0.1", HostPort: "" }]]));
+    const bindings = spec.publish ? Object.fromEntries(spec.ports.map((p) => [portKey(p), [{ HostIp: "127.0.0.1", HostPort: "" }]])) : {};
     const container = await this.docker.createContainer({
       name: `eci-${spec.groupId}`,
       Image: this.sandboxImage,
@@ -140,6 +140,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
         IpcMode: spec.shmSizeBytes ? "shareable" : "private",
         ShmSize: spec.shmSizeBytes,
         PortBindings: bindings,
+        NetworkMode: spec.network?.name,
         NanoCpus: spec.nanoCpus,
         Memory: spec.memoryBytes,
         MemorySwap: spec.memoryBytes,
@@ -147,8 +148,34 @@ export class DockerContainerRuntime implements ContainerRuntime {
         RestartPolicy: { Name: "no" },
         LogConfig: { Type: "json-file", Config: { "max-size": "64k", "max-file": "1" } },
       },
+      NetworkingConfig: spec.network ? { EndpointsConfig: { [spec.network.name]: { IPAMConfig: { IPv4Address: spec.network.ip } } } } : undefined,
     });
     return container.id;
+  }
+
+  async createNetwork(name: string, cidr: string, labels: Record<string, string>): Promise<void> {
+    const block = parseCidr(cidr);
+    if (!block) throw new Error(`unreachable: ${cidr} was validated as a CIDR block`);
+    try {
+      await this.docker.createNetwork({
+        Name: name,
+        Driver: "bridge",
+        CheckDuplicate: true,
+        IPAM: { Driver: "default", Config: [{ Subnet: cidr, Gateway: numberToIp(block.base + 1) }] },
+        Labels: { [LABELS.engine]: this.engineId, ...labels },
+      });
+    } catch (err) {
+      if (isStatus(err, 409) && /already exists/.test(String((err as Error).message))) return;
+      throw err;
+    }
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    try {
+      await this.docker.getNetwork(name).remove();
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err;
+    }
   }
 
   async createVolume(name: string, labels: Record<string, string>): Promise<void> {
@@ -247,6 +274,12 @@ function publishedPorts(ports: Record<string, Array<{ HostIp: string; HostPort: 
     }
   }
   return out.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+/** The container's address: on the default bridge, or on the one network it joined (a VPC's). */
+function addressOf(settings: Docker.ContainerInspectInfo["NetworkSettings"] | undefined): string | null {
+  const own = (settings as { IPAddress?: string } | undefined)?.IPAddress;
+  return own || Object.values(settings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress || null;
 }
 
 function dockerTime(value: string | undefined): string | null {

@@ -6,13 +6,18 @@
 export function pauseExecutable(arch: string): Buffer {
   const machine = MACHINES[arch];
   if (!machine) throw new Error(`No built-in sandbox program for ${arch}; set ECI_SANDBOX_IMAGE to an image whose default command sleeps forever`);
+  return staticExecutable(machine.id, machine.code);
+}
+
+/** A static ELF64 executable of one loadable segment holding `code`, which starts at its first byte. */
+export function staticExecutable(machineId: number, code: Buffer): Buffer {
   const headerSize = 64 + 56;
-  const size = headerSize + machine.code.length;
+  const size = headerSize + code.length;
   const base = 0x400000n;
   const elf = Buffer.alloc(size);
   Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]).copy(elf, 0); // ELF64, little-endian, version 1, SysV
   elf.writeUInt16LE(2, 16); // ET_EXEC
-  elf.writeUInt16LE(machine.id, 18);
+  elf.writeUInt16LE(machineId, 18);
   elf.writeUInt32LE(1, 20);
   elf.writeBigUInt64LE(base + BigInt(headerSize), 24); // entry
   elf.writeBigUInt64LE(64n, 32); // program headers right after this header
@@ -27,7 +32,7 @@ export function pauseExecutable(arch: string): Buffer {
   elf.writeBigUInt64LE(BigInt(size), 96);
   elf.writeBigUInt64LE(BigInt(size), 104);
   elf.writeBigUInt64LE(0x1000n, 112);
-  machine.code.copy(elf, headerSize);
+  code.copy(elf, headerSize);
   return elf;
 }
 

@@ -19,7 +19,7 @@ function setup() {
     {} as ContainerRuntime,
     { now: () => Date.parse("2026-01-01T00:00:00Z") },
     { standardGroups: 2, premiumGroups: 1, imageCaches: 20 },
-    { credentials: { serverOf: () => undefined }, caches: { checkReference: () => [] }, disks: { checkVolumes: () => [], checkAttachable: () => {} } },
+    { credentials: { serverOf: () => undefined }, caches: { checkReference: () => [] }, disks: { checkVolumes: () => [], checkAttachable: () => {} }, placement: { place: () => null } },
   );
   const observe = (id: string, patch: Partial<ObservedGroup>) => store.saveObserved(id, { ...store.getGroup(id)!.observed, ...patch });
   return { store, service, enqueued, observe };

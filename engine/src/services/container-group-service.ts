@@ -9,6 +9,7 @@ import {
   groupRequest,
   normalizeRequest,
   registryOf,
+  type GroupNetwork,
   type ValidationIssue,
   type Volume,
   validate,
@@ -33,6 +34,8 @@ export interface GroupReferences {
     /** Throws `in_use` when another group holds one of the disks. */
     checkAttachable(accountId: string, volumes: Volume[], groupId?: string): void;
   };
+  /** Checks the network the spec names and returns the group's private IP in VPC mode (null otherwise). */
+  placement: { place(accountId: string, groupId: string, network: GroupNetwork | undefined, current: string | null): string | null };
 }
 
 /** The part of the reconcile loop the API drives. */
@@ -66,6 +69,7 @@ export class ContainerGroupService {
 
   create(accountId: string, body: unknown): ContainerGroup {
     const spec = this.parseSpec(accountId, body);
+    const id = newId("cg");
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
@@ -79,9 +83,10 @@ export class ContainerGroupService {
         { quota: premium ? "premiumGroups" : "standardGroups", limit, used, hostType: spec.hostType },
       );
     }
+    const assignedIp = this.refs.placement.place(accountId, id, spec.network, null);
     const now = isoTime(this.clock.now());
     const record: GroupRecord = {
-      id: newId("cg"),
+      id,
       accountId,
       spec,
       ...size,
@@ -91,6 +96,7 @@ export class ContainerGroupService {
       observedRestartGeneration: 0,
       deleteRequested: false,
       observed: { phase: "pending", statusReason: "scheduled", healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null },
+      assignedIp,
       createdAt: now,
       updatedAt: now,
     };
@@ -131,8 +137,9 @@ export class ContainerGroupService {
     if (TRANSITIONAL.has(status) || status === "succeeded" || status === "failed") throw EngineError.invalidState(`Group ${id}`, status, "an online update");
     if (status === "pending" && !group.observed.privateIp) throw EngineError.invalidState(`Group ${id}`, "pending (its sandbox is not ready yet)", "an online update");
     this.refs.disks.checkAttachable(accountId, spec.volumes, id);
+    const assignedIp = this.refs.placement.place(accountId, id, spec.network, group.assignedIp);
     const online = JSON.stringify(runtimeFields(spec)) !== JSON.stringify(runtimeFields(group.spec));
-    this.store.replaceSpec(id, spec, sizeOf(spec), online);
+    this.store.replaceSpec(id, spec, sizeOf(spec), online, assignedIp);
     if (online) {
       this.store.appendEvent(id, { type: "Normal", reason: "Updating", message: "Applying an updated spec" });
       this.reconciliation.enqueue(id);

@@ -2,14 +2,10 @@ import { DISK_TYPES_BY_HOST, type Disk, type DiskSpec, DiskSpecSchema, type Host
 import { type Clock, isoTime } from "../clock";
 import { EngineError } from "../errors";
 import type { ContainerRuntime } from "../runtime/container-runtime";
+import { diskVolumeName } from "../runtime/object-names";
 import type { DiskRecord } from "../store/disk-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
-
-/** The Docker volume that holds a disk's data. */
-export function diskVolumeName(diskId: string): string {
-  return `eci-disk-${diskId}`;
-}
 
 /**
  * Disks (SPEC §4): a Docker volume each, created with the disk and removed with it. A disk is attached

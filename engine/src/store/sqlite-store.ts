@@ -5,6 +5,7 @@ import { MIGRATIONS } from "./migrations";
 import { SqliteCacheStore } from "./sqlite-cache-store";
 import { SqliteCredentialStore } from "./sqlite-credential-store";
 import { SqliteDiskStore } from "./sqlite-disk-store";
+import { SqliteNetworkStore } from "./sqlite-network-store";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
@@ -19,6 +20,7 @@ interface GroupRow {
   observed_restart_generation: number;
   delete_requested: number;
   observed: string;
+  assigned_ip: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -29,6 +31,7 @@ export class SqliteStore implements Store {
   readonly credentials: SqliteCredentialStore;
   readonly caches: SqliteCacheStore;
   readonly disks: SqliteDiskStore;
+  readonly networks: SqliteNetworkStore;
 
   constructor(
     filename: string,
@@ -43,6 +46,7 @@ export class SqliteStore implements Store {
     this.credentials = new SqliteCredentialStore(this.db);
     this.caches = new SqliteCacheStore(this.db);
     this.disks = new SqliteDiskStore(this.db);
+    this.networks = new SqliteNetworkStore(this.db);
   }
 
   private migrate(): void {
@@ -88,10 +92,10 @@ export class SqliteStore implements Store {
   insertGroup(g: GroupRecord): void {
     this.db
       .prepare(
-        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, assigned_ip, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.createdAt, g.updatedAt);
+      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.assignedIp, g.createdAt, g.updatedAt);
   }
 
   getGroup(id: string): GroupRecord | undefined {
@@ -116,13 +120,13 @@ export class SqliteStore implements Store {
     return row.n;
   }
 
-  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean): void {
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null): void {
     this.db
       .prepare(
-        `UPDATE container_groups SET spec = ?, cpu = ?, memory = ?, update_generation = update_generation + ?, updated_at = ?
+        `UPDATE container_groups SET spec = ?, cpu = ?, memory = ?, update_generation = update_generation + ?, assigned_ip = ?, updated_at = ?
          WHERE id = ? AND deleted_at IS NULL`,
       )
-      .run(JSON.stringify(spec), size.cpu, size.memory, online ? 1 : 0, this.now(), id);
+      .run(JSON.stringify(spec), size.cpu, size.memory, online ? 1 : 0, assignedIp, this.now(), id);
   }
 
   requestRestart(id: string): void {
@@ -184,6 +188,7 @@ function toRecord(row: GroupRow): GroupRecord {
     observedRestartGeneration: row.observed_restart_generation,
     deleteRequested: row.delete_requested === 1,
     observed: JSON.parse(row.observed) as ObservedGroup,
+    assignedIp: row.assigned_ip,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -2,6 +2,7 @@ import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, Publishe
 import type { CacheStore } from "./cache-store";
 import type { CredentialStore } from "./credential-store";
 import type { DiskStore } from "./disk-store";
+import type { NetworkStore } from "./network-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
 export type GroupPhase = "pending" | "running" | "succeeded" | "failed";
@@ -43,6 +44,8 @@ export interface GroupRecord {
   observedRestartGeneration: number;
   deleteRequested: boolean;
   observed: ObservedGroup;
+  /** The private IP the engine chose in the group's vxnet (VPC mode); null on the basic network. */
+  assignedIp: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -62,6 +65,7 @@ export interface Store {
   readonly credentials: CredentialStore;
   readonly caches: CacheStore;
   readonly disks: DiskStore;
+  readonly networks: NetworkStore;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
@@ -77,7 +81,7 @@ export interface Store {
   listGroupIds(): string[];
   countGroups(accountId: string, hostTypes: readonly string[]): number;
   /** Stores a new spec; `online` marks an update the reconciler must apply (status `updating`). */
-  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean): void;
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null): void;
   requestRestart(id: string): void;
   requestDelete(id: string): void;
   /** Writes what the reconciler saw, and the generations it finished applying, leaving the desired state alone. */

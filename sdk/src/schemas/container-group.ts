@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { groupRequest, normalizeRequest } from "../resources";
+import { isIpv4 } from "../net/cidr";
 import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
 import { VolumeMountSchema, VolumeSchema, volumeIssues } from "./volume";
 
@@ -68,6 +69,26 @@ export function defaultPullPolicy(image: string): ImagePullPolicy {
   return tag === "latest" ? "Always" : "IfNotPresent";
 }
 
+/**
+ * Where a group's sandbox lives (SPEC §2, §4): a vxnet of a VPC, with a private IP chosen by the engine
+ * or fixed; or the basic network, optionally with its own EIP. A security group filters what reaches
+ * the group through an EIP. Omitted: the basic network without an EIP.
+ */
+export const GroupNetworkSchema = z.discriminatedUnion("mode", [
+  z.strictObject({
+    mode: z.literal("vpc"),
+    vxnetId: z.string().regex(/^vxnet-[a-z0-9]{8}$/, 'must be "vxnet-" followed by 8 lowercase letters or digits').describe("The vxnet the group joins."),
+    privateIp: z.string().refine(isIpv4, "must be an IPv4 address").optional().describe("A fixed private IP in the vxnet; chosen by the engine when omitted."),
+    securityGroupId: idSchema("sg").optional().describe("Filters what port forwarding brings to the group."),
+  }),
+  z.strictObject({
+    mode: z.literal("basic"),
+    eipId: idSchema("eip").optional().describe("An EIP of the group's own: its declared ports are reachable there."),
+    securityGroupId: idSchema("sg").optional().describe("Filters what reaches the group through its EIP."),
+  }),
+]);
+export type GroupNetwork = z.infer<typeof GroupNetworkSchema>;
+
 const ContainerGroupSpecObject = z.strictObject({
   name: NameSchema.describe("The group's name."),
   description: z.string().max(1024).default("").describe("Free text about the group."),
@@ -88,6 +109,7 @@ const ContainerGroupSpecObject = z.strictObject({
     .min(1, { error: "a group needs at least one container" })
     .max(MAX_CONTAINERS, { error: `a group holds at most ${MAX_CONTAINERS} containers, init containers included` })
     .describe("Init and work containers; names and declared port/protocol pairs are unique in the group, and at least one is a work container."),
+  network: GroupNetworkSchema.optional().describe("A vxnet of a VPC, or the basic network with an optional EIP; the basic network without an EIP when omitted. Changing it re-creates the sandbox, so every container restarts."),
   volumes: z.array(VolumeSchema).max(64).default([]).describe("Config-file and disk volumes, shared by the containers that mount them; names are unique in the group."),
   imageCacheId: idSchema("ic").optional().describe("Start from this image cache: its images are not pulled. Affects later pulls only."),
   autoMatchImageCache: z.boolean().default(false).describe("Use an available image cache that holds all of the group's images, if there is one."),

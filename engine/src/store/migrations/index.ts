@@ -2,6 +2,7 @@ import { initial } from "./001-initial";
 import { registryCredentials } from "./002-registry-credentials";
 import { imageCaches } from "./003-image-caches";
 import { disks } from "./004-disks";
+import { networks } from "./005-networks";
 
 /** Schema changes in order; the store applies those above the database's `user_version`. Never edit a released one. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 2, name: "registry-credentials", sql: registryCredentials },
   { version: 3, name: "image-caches", sql: imageCaches },
   { version: 4, name: "disks", sql: disks },
+  { version: 5, name: "networks", sql: networks },
 ];

@@ -1,0 +1,103 @@
+import { type Vpc, type VpcSpec, VpcSpecSchema, type ValidationIssue, cidrOverlaps, parseCidr, validate } from "@eci/sdk";
+import { type Clock, isoTime } from "../clock";
+import { EngineError } from "../errors";
+import type { ContainerRuntime } from "../runtime/container-runtime";
+import { vpcNetworkName } from "../runtime/object-names";
+import type { NetworkRecord } from "../store/network-store";
+import type { Store } from "../store/store";
+import type { EipService } from "./eip-service";
+import { newId } from "./ids";
+
+/**
+ * VPCs (SPEC §1, §4): a Docker bridge network each, so the groups of one VPC reach each other and
+ * Docker keeps VPCs apart. The EIP, its port forwarding rules and the security group change online:
+ * the forwarder follows them without touching any group.
+ */
+export class VpcService {
+  constructor(
+    private readonly store: Store,
+    private readonly runtime: ContainerRuntime,
+    private readonly clock: Clock,
+    private readonly eips: EipService,
+    private readonly securityGroups: { exists(accountId: string, id: string): boolean },
+    private readonly onChange: () => void,
+  ) {}
+
+  async create(accountId: string, body: unknown): Promise<Vpc> {
+    const spec = this.parse(accountId, body);
+    const id = newId("rtr");
+    this.eips.checkBindable(accountId, spec.eipId, id);
+    const clash = this.store.networks.list("vpc").find((v) => cidrOverlaps(parseCidr(v.spec.cidr)!, parseCidr(spec.cidr)!));
+    if (clash) {
+      const whose = clash.accountId === accountId ? `VPC ${clash.id} (${clash.spec.cidr})` : "another VPC on this engine";
+      throw EngineError.validation([{ path: "cidr", rule: "no_overlap", value: spec.cidr, message: `overlaps ${whose}` }]);
+    }
+    try {
+      await this.runtime.createNetwork(vpcNetworkName(id), spec.cidr, { "eci.vpc": id });
+    } catch (err) {
+      // The host's own networks (docker0, other bridges) are only known to Docker.
+      if (/overlap/i.test((err as Error).message)) throw EngineError.validation([{ path: "cidr", rule: "no_overlap", value: spec.cidr, message: "overlaps a network of the engine's host" }]);
+      throw err;
+    }
+    const now = isoTime(this.clock.now());
+    const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, createdAt: now, updatedAt: now };
+    this.store.networks.insert(record);
+    this.onChange();
+    return this.view(record);
+  }
+
+  list(accountId: string): { items: Vpc[]; total: number } {
+    const items = this.store.networks.list("vpc", accountId).map((r) => this.view(r));
+    return { items, total: items.length };
+  }
+
+  get(accountId: string, id: string): Vpc {
+    return this.view(this.find(accountId, id));
+  }
+
+  /** Everything but the range changes online; the forwarder follows at once. */
+  update(accountId: string, id: string, body: unknown): Vpc {
+    const current = this.find(accountId, id);
+    const spec = this.parse(accountId, body);
+    if (spec.cidr !== current.spec.cidr) {
+      throw new EngineError("immutable_field", `cidr of a VPC cannot change (${current.spec.cidr} → ${spec.cidr}); create a new VPC instead`, [
+        { path: "cidr", rule: "immutable", value: spec.cidr, message: `is ${current.spec.cidr} and cannot change` },
+      ]);
+    }
+    this.eips.checkBindable(accountId, spec.eipId, id);
+    this.store.networks.replaceSpec("vpc", id, spec, isoTime(this.clock.now()));
+    this.onChange();
+    return this.get(accountId, id);
+  }
+
+  async delete(accountId: string, id: string): Promise<void> {
+    this.find(accountId, id);
+    const vxnets = this.store.networks.list("vxnet", accountId).filter((x) => x.spec.vpcId === id);
+    if (vxnets.length > 0) throw new EngineError("in_use", `VPC ${id} still has vxnets ${vxnets.map((x) => x.id).join(", ")}; delete them first`, { vxnets: vxnets.map((x) => x.id) });
+    await this.runtime.removeNetwork(vpcNetworkName(id));
+    this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    this.onChange();
+  }
+
+  private parse(accountId: string, body: unknown): VpcSpec {
+    const result = validate(VpcSpecSchema, body);
+    if (!result.ok) throw EngineError.validation(result.issues);
+    const spec = result.value;
+    const issues: ValidationIssue[] = [];
+    if (spec.eipId && !this.eips.addressOf(accountId, spec.eipId)) issues.push({ path: "eipId", rule: "exists", value: spec.eipId, message: "no such EIP" });
+    if (spec.securityGroupId && !this.securityGroups.exists(accountId, spec.securityGroupId)) issues.push({ path: "securityGroupId", rule: "exists", value: spec.securityGroupId, message: "no such security group" });
+    if (issues.length > 0) throw EngineError.validation(issues);
+    return spec;
+  }
+
+  private view(r: NetworkRecord<"vpc">): Vpc {
+    const eipAddress = r.spec.eipId ? (this.eips.addressOf(r.accountId, r.spec.eipId) ?? null) : null;
+    return { id: r.id, ...r.spec, status: "active", eipAddress, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  }
+
+  private find(accountId: string, id: string): NetworkRecord<"vpc"> {
+    const record = this.store.networks.get("vpc", id);
+    if (!record || record.accountId !== accountId) throw EngineError.notFound("VPC", id);
+    return record;
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+
+/** What a user declares for an EIP; the engine picks the address from its pool. */
+export const EipSpecSchema = z.strictObject({
+  name: NameSchema.describe("The EIP's name."),
+  description: z.string().max(1024).default("").describe("Free text about the EIP."),
+});
+export type EipSpecInput = z.input<typeof EipSpecSchema>;
+export type EipSpec = z.infer<typeof EipSpecSchema>;
+
+/** An EIP as the API returns it: its address, and what it is bound to. */
+export const EipSchema = z.object({
+  id: idSchema("eip"),
+  name: z.string(),
+  description: z.string(),
+  address: z.string().describe("The address, from the engine's loopback pool (127.100.0.0/16 by default), so it is reachable from the engine's host."),
+  status: z.enum(["available", "associated"]),
+  associatedWith: z
+    .object({ kind: z.enum(["vpc", "container-group"]), id: z.string() })
+    .nullable()
+    .describe("The VPC (port forwarding) or the basic-mode container group the EIP is bound to."),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Eip = z.infer<typeof EipSchema>;
+
+export const EipListSchema = listSchema(EipSchema);
