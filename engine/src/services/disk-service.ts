@@ -1,6 +1,6 @@
-import { DISK_TYPES_BY_HOST, type Disk, type DiskSpec, DiskSpecSchema, type HostType, type ValidationIssue, type Volume, validate } from "@eci/sdk";
+import { DISK_TYPES_BY_HOST, type Disk, DiskSpecSchema, type HostType, type ValidationIssue, type Volume } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
-import { EngineError } from "../errors";
+import { EngineError, parseBody } from "../errors";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import { diskVolumeName } from "../runtime/object-names";
 import type { DiskRecord } from "../store/disk-store";
@@ -20,7 +20,7 @@ export class DiskService {
   ) {}
 
   async create(accountId: string, body: unknown): Promise<Disk> {
-    const spec = parse(body);
+    const spec = parseBody(DiskSpecSchema, body);
     const now = isoTime(this.clock.now());
     const record: DiskRecord = { id: newId("vol"), accountId, spec, createdAt: now, updatedAt: now };
     await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id });
@@ -40,7 +40,7 @@ export class DiskService {
   /** Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. */
   update(accountId: string, id: string, body: unknown): Disk {
     const current = this.find(accountId, id);
-    const spec = parse(body);
+    const spec = parseBody(DiskSpecSchema, body);
     if (spec.type !== current.spec.type) {
       throw new EngineError("immutable_field", `type of a disk cannot change (${current.spec.type} → ${spec.type}); create a new disk instead`, [
         { path: "type", rule: "immutable", value: spec.type, message: `is ${current.spec.type} and cannot change` },
@@ -99,10 +99,4 @@ export class DiskService {
     if (!record || record.accountId !== accountId) throw EngineError.notFound("Disk", id);
     return record;
   }
-}
-
-function parse(body: unknown): DiskSpec {
-  const result = validate(DiskSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues);
-  return result.value;
 }

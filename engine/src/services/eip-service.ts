@@ -1,6 +1,6 @@
-import { type Eip, type EipSpec, EipSpecSchema, numberToIp, parseCidr, validate } from "@eci/sdk";
+import { type Eip, EipSpecSchema, numberToIp, parseCidr } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
-import { EngineError } from "../errors";
+import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
@@ -18,7 +18,7 @@ export class EipService {
   ) {}
 
   create(accountId: string, body: unknown): Eip {
-    const spec = parse(body);
+    const spec = parseBody(EipSpecSchema, body);
     const now = isoTime(this.clock.now());
     const record: NetworkRecord<"eip"> = { id: newId("eip"), accountId, kind: "eip", spec, assigned: { address: this.freeAddress() }, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
@@ -36,7 +36,7 @@ export class EipService {
 
   update(accountId: string, id: string, body: unknown): Eip {
     this.find(accountId, id);
-    this.store.networks.replaceSpec("eip", id, parse(body), isoTime(this.clock.now()));
+    this.store.networks.replaceSpec("eip", id, parseBody(EipSpecSchema, body), isoTime(this.clock.now()));
     return this.get(accountId, id);
   }
 
@@ -90,10 +90,4 @@ export class EipService {
     if (!record || record.accountId !== accountId) throw EngineError.notFound("EIP", id);
     return record;
   }
-}
-
-function parse(body: unknown): EipSpec {
-  const result = validate(EipSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues);
-  return result.value;
 }

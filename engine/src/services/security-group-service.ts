@@ -1,6 +1,6 @@
-import { type SecurityGroup, type SecurityGroupSpec, SecurityGroupSpecSchema, validate } from "@eci/sdk";
+import { type SecurityGroup, SecurityGroupSpecSchema } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
-import { EngineError } from "../errors";
+import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
@@ -19,7 +19,7 @@ export class SecurityGroupService {
 
   create(accountId: string, body: unknown): SecurityGroup {
     const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"security-group"> = { id: newId("sg"), accountId, kind: "security-group", spec: parse(body), assigned: {}, createdAt: now, updatedAt: now };
+    const record: NetworkRecord<"security-group"> = { id: newId("sg"), accountId, kind: "security-group", spec: parseBody(SecurityGroupSpecSchema, body), assigned: {}, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
     return this.view(record);
   }
@@ -35,7 +35,7 @@ export class SecurityGroupService {
 
   update(accountId: string, id: string, body: unknown): SecurityGroup {
     this.find(accountId, id);
-    this.store.networks.replaceSpec("security-group", id, parse(body), isoTime(this.clock.now()));
+    this.store.networks.replaceSpec("security-group", id, parseBody(SecurityGroupSpecSchema, body), isoTime(this.clock.now()));
     this.onChange();
     return this.get(accountId, id);
   }
@@ -67,10 +67,4 @@ export class SecurityGroupService {
     if (!record || record.accountId !== accountId) throw EngineError.notFound("Security group", id);
     return record;
   }
-}
-
-function parse(body: unknown): SecurityGroupSpec {
-  const result = validate(SecurityGroupSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues);
-  return result.value;
 }

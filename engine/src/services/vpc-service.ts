@@ -1,6 +1,6 @@
-import { type Vpc, type VpcSpec, VpcSpecSchema, type ValidationIssue, cidrOverlaps, parseCidr, validate } from "@eci/sdk";
+import { type Vpc, type VpcSpec, VpcSpecSchema, type ValidationIssue, cidrOverlaps, parseCidr } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
-import { EngineError } from "../errors";
+import { EngineError, parseBody } from "../errors";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import { vpcNetworkName } from "../runtime/object-names";
 import type { NetworkRecord } from "../store/network-store";
@@ -80,9 +80,7 @@ export class VpcService {
   }
 
   private parse(accountId: string, body: unknown): VpcSpec {
-    const result = validate(VpcSpecSchema, body);
-    if (!result.ok) throw EngineError.validation(result.issues);
-    const spec = result.value;
+    const spec = parseBody(VpcSpecSchema, body);
     const issues: ValidationIssue[] = [];
     if (spec.eipId && !this.eips.addressOf(accountId, spec.eipId)) issues.push({ path: "eipId", rule: "exists", value: spec.eipId, message: "no such EIP" });
     if (spec.securityGroupId && !this.securityGroups.exists(accountId, spec.securityGroupId)) issues.push({ path: "securityGroupId", rule: "exists", value: spec.securityGroupId, message: "no such security group" });

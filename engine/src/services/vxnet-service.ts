@@ -1,6 +1,6 @@
-import { type GroupNetwork, type Vxnet, type VxnetSpec, VxnetSpecSchema, cidrContains, cidrOverlaps, cidrWithin, ipToNumber, numberToIp, parseCidr, validate } from "@eci/sdk";
+import { type GroupNetwork, type Vxnet, VxnetSpecSchema, cidrContains, cidrOverlaps, cidrWithin, ipToNumber, numberToIp, parseCidr } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
-import { EngineError } from "../errors";
+import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
@@ -19,7 +19,7 @@ export class VxnetService {
   ) {}
 
   create(accountId: string, body: unknown): Vxnet {
-    const spec = parse(body);
+    const spec = parseBody(VxnetSpecSchema, body);
     const vpc = this.store.networks.get("vpc", spec.vpcId);
     if (!vpc || vpc.accountId !== accountId) throw EngineError.validation([{ path: "vpcId", rule: "exists", value: spec.vpcId, message: "no such VPC" }]);
     const block = parseCidr(spec.cidr)!;
@@ -45,7 +45,7 @@ export class VxnetService {
   update(accountId: string, id: string, body: unknown): Vxnet {
     if (id === BASIC_VXNET) throw EngineError.invalidState("Vxnet vxnet-0", "the basic network", "changing it");
     const current = this.find(accountId, id);
-    const spec = parse(body);
+    const spec = parseBody(VxnetSpecSchema, body);
     const changed = (["vpcId", "cidr"] as const).filter((k) => spec[k] !== current.spec[k]);
     if (changed.length > 0) {
       throw new EngineError(
@@ -119,10 +119,4 @@ function basicVxnet(): Vxnet {
 
 function view(r: NetworkRecord<"vxnet">): Vxnet {
   return { id: r.id, ...r.spec, createdAt: r.createdAt, updatedAt: r.updatedAt };
-}
-
-function parse(body: unknown): VxnetSpec {
-  const result = validate(VxnetSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues);
-  return result.value;
 }
