@@ -93,6 +93,16 @@ describe("volumes and disks", () => {
     expect(await docker.getVolume(`eci-disk-${disk.id}`).inspect().catch((e: { statusCode: number }) => e.statusCode)).to.equal(404);
   });
 
+  it("fails a group whose disk's data was removed outside the engine, saying so", async () => {
+    const disk = await createDisk();
+    await docker.getVolume(`eci-disk-${disk.id}`).remove();
+    const group = await t.api.createGroup({ name: "lost", volumes: [{ name: "data", disk: { diskId: disk.id } }], containers: [{ name: "app", image: IMAGE, volumeMounts: [{ volume: "data", mountPath: "/data" }] }] });
+    const failed = await t.api.waitForStatus(group.id, "failed");
+    expect(failed.statusReason).to.contain(`the Docker volume of disk ${disk.id} (eci-disk-${disk.id}) no longer exists`);
+    expect(failed.containers[0]).to.include({ state: "waiting", reason: "DiskMissing" });
+    await deleteGroup(group.id);
+  });
+
   it("refuses a disk type the host type cannot mount, and bad volumes, naming the field", async () => {
     const ssd = await createDisk({ type: "enterprise-ssd" });
     const wrongHost = await t.api.request("POST", "/v1/container-groups", {

@@ -8,9 +8,8 @@ import { accountExit, newSupervision } from "./exit-accounting";
 import type { ReconcilerConfig, ReconcilerDeps } from "./group-reconciler";
 import { computeGroupStatus, initSucceeded } from "./group-status";
 import { ImagePuller } from "./image-puller";
-import { dockerLimits, memberSpecFor } from "./member-spec";
-import { vpcNetworkName } from "../runtime/object-names";
-import { MissingDiskError, mountedVolumes, mountsFor, prepareConfigVolumes } from "./volume-mounts";
+import { dockerLimits, memberSpecFor, sandboxHash, sandboxPlacement } from "./member-spec";
+import { mountedVolumes, mountsFor, prepareConfigVolumes } from "./volume-mounts";
 import type { ReconcileResult } from "./work-queue";
 
 /** A failure that retrying will not fix: the group becomes `failed` with this reason. */
@@ -97,20 +96,11 @@ export class GroupPass {
     return specHash(volumes.length > 0 ? { spec, volumes, restart: this.group.restartGeneration } : { spec, restart: this.group.restartGeneration });
   }
 
-  /** The sandbox's network: a VPC's bridge at the assigned IP, or the default bridge, publishing ports only without an EIP. */
-  private placement(): { network?: { name: string; ip: string }; publish: boolean } {
-    const net = this.spec.network;
-    if (net?.mode !== "vpc") return { publish: !net?.eipId };
-    const vpcId = this.store.networks.get("vxnet", net.vxnetId)?.spec.vpcId;
-    if (!vpcId || !this.group.assignedIp) throw new TerminalError(`vxnet ${net.vxnetId} no longer exists`);
-    return { network: { name: vpcNetworkName(vpcId), ip: this.group.assignedIp }, publish: false };
-  }
-
   private async ensureSandbox(): Promise<void> {
     const ports = this.spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
-    const { network, publish } = this.placement();
-    // The default placement keeps the hash it had before networks existed, so upgrading re-creates nothing.
-    const hash = specHash(network || !publish ? { ports, shmSizeMB: this.spec.shmSizeMB ?? 0, network, publish } : { ports, shmSizeMB: this.spec.shmSizeMB ?? 0 });
+    const placement = sandboxPlacement(this.group, (vxnetId) => this.store.networks.get("vxnet", vxnetId)?.spec.vpcId);
+    if (!placement) throw new TerminalError(`vxnet ${this.spec.network?.mode === "vpc" ? this.spec.network.vxnetId : ""} no longer exists`);
+    const hash = sandboxHash(ports, this.spec.shmSizeMB, placement);
     const limits = dockerLimits(this.group.cpu, this.group.memory);
     const current = this.sandbox;
     if (!current && this.members.size > 0) {
@@ -140,8 +130,7 @@ export class GroupPass {
         specHash: hash,
         hostname: this.group.id,
         ports,
-        publish,
-        network,
+        ...placement,
         shmSizeBytes: this.spec.shmSizeMB ? this.spec.shmSizeMB * 1024 * 1024 : undefined,
         ...limits,
       });
@@ -208,29 +197,21 @@ export class GroupPass {
 
   private async createAndStart(specs: ContainerSpec[]): Promise<void> {
     if (specs.length === 0) return;
-    const images = new Map<string, string>();
+    const ready = new Map<string, { image: string; mounts: Mount[] }>();
     for (const spec of specs) {
-      const result = await this.images.ensure(spec);
-      if ("reason" in result) {
-        this.blocked.set(spec.name, result);
-        throw new TerminalError(`container ${spec.name}: ${result.message}`);
+      const pulled = await this.images.ensure(spec);
+      const mounted = "reason" in pulled ? pulled : await mountsFor(this.runtime, this.config.dataDir, this.group.id, this.spec, spec);
+      if ("reason" in mounted) {
+        this.blocked.set(spec.name, mounted);
+        throw new TerminalError(`container ${spec.name}: ${mounted.message}`);
       }
-      images.set(spec.name, result.image);
-    }
-    const mounts = new Map<string, Mount[]>();
-    for (const spec of specs) {
-      try {
-        mounts.set(spec.name, await mountsFor(this.runtime, this.config.dataDir, this.group.id, this.spec, spec));
-      } catch (err) {
-        if (!(err instanceof MissingDiskError)) throw err;
-        this.blocked.set(spec.name, { reason: "DiskMissing", message: err.message });
-        throw new TerminalError(`container ${spec.name}: ${err.message}`);
-      }
+      ready.set(spec.name, { image: (pulled as { image: string }).image, mounts: mounted.mounts });
     }
     const sandbox = this.sandbox as ObservedContainer;
     await Promise.all(
       specs.map(async (spec) => {
-          const member = memberSpecFor(this.group, sandbox.id, spec, images.get(spec.name) as string, this.containerHash(spec), mounts.get(spec.name) as Mount[]);
+          const { image, mounts } = ready.get(spec.name) as { image: string; mounts: Mount[] };
+          const member = memberSpecFor(this.group, sandbox.id, spec, image, this.containerHash(spec), mounts);
           const id = await this.runtime.createMember(member);
           this.event({ type: "Normal", reason: "Created", message: `Created container ${spec.name}`, container: spec.name });
           this.logger.debug({ container: spec.name, containerId: id }, "Created container");

@@ -1,5 +1,7 @@
 import type { ContainerSpec } from "@eci/sdk";
-import type { MemberSpec, Mount } from "../runtime/container-runtime";
+import type { MemberSpec, Mount, SandboxSpec } from "../runtime/container-runtime";
+import { specHash } from "../runtime/labels";
+import { vpcNetworkName } from "../runtime/object-names";
 import type { GroupRecord } from "../store/store";
 
 /** Docker's units for a size in vCPU and GiB. */
@@ -28,4 +30,24 @@ export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: Conta
     maxLogSizeMB: spec.maxLogSizeMB,
     mounts,
   };
+}
+
+export type SandboxPlacement = Pick<SandboxSpec, "network" | "publish">;
+
+/**
+ * Where a group's sandbox goes: its VPC's bridge at the assigned IP, or the default bridge, publishing
+ * the ports on 127.0.0.1 only without an EIP. Undefined when the group's vxnet no longer exists.
+ */
+export function sandboxPlacement(group: GroupRecord, vpcOf: (vxnetId: string) => string | undefined): SandboxPlacement | undefined {
+  const net = group.spec.network;
+  if (net?.mode !== "vpc") return { publish: !net?.eipId };
+  const vpcId = vpcOf(net.vxnetId);
+  if (!vpcId || !group.assignedIp) return undefined;
+  return { network: { name: vpcNetworkName(vpcId), ip: group.assignedIp }, publish: false };
+}
+
+/** What the sandbox is created from; the default placement keeps the hash it had before networks existed, so upgrading re-creates nothing. */
+export function sandboxHash(ports: SandboxSpec["ports"], shmSizeMB: number | undefined, placement: SandboxPlacement): string {
+  const base = { ports, shmSizeMB: shmSizeMB ?? 0 };
+  return specHash(placement.network || !placement.publish ? { ...base, ...placement } : base);
 }

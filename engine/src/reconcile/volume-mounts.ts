@@ -55,8 +55,15 @@ export function removeConfigVolumes(dataDir: string, groupId: string): void {
  * The Docker mounts of a container. Config files: their directory, bound read-only (a directory bind,
  * not a file bind, so the content is what the directory holds). Disks: the disk's volume, or, with a
  * `subPath`, that path inside the volume bound instead, since Docker 20.10 ignores volume subpaths.
+ * A disk whose volume is gone blocks the container: retrying will not bring its data back.
  */
-export async function mountsFor(runtime: ContainerRuntime, dataDir: string, groupId: string, group: ContainerGroupSpec, spec: ContainerSpec): Promise<Mount[]> {
+export async function mountsFor(
+  runtime: ContainerRuntime,
+  dataDir: string,
+  groupId: string,
+  group: ContainerGroupSpec,
+  spec: ContainerSpec,
+): Promise<{ mounts: Mount[] } | { reason: "DiskMissing"; message: string }> {
   const mounts: Mount[] = [];
   for (const m of spec.volumeMounts) {
     const volume = group.volumes.find((v) => v.name === m.volume);
@@ -68,7 +75,7 @@ export async function mountsFor(runtime: ContainerRuntime, dataDir: string, grou
     }
     const diskId = volume.disk?.diskId as string;
     const root = await runtime.volumeMountpoint(diskVolumeName(diskId));
-    if (!root) throw new MissingDiskError(`the Docker volume of disk ${diskId} (${diskVolumeName(diskId)}) no longer exists`);
+    if (!root) return { reason: "DiskMissing", message: `the Docker volume of disk ${diskId} (${diskVolumeName(diskId)}) no longer exists` };
     if (!m.subPath) {
       mounts.push({ type: "volume", source: diskVolumeName(diskId), target: m.mountPath, readOnly: m.readOnly ?? false });
       continue;
@@ -77,8 +84,5 @@ export async function mountsFor(runtime: ContainerRuntime, dataDir: string, grou
     mkdirSync(source, { recursive: true });
     mounts.push({ type: "bind", source, target: m.mountPath, readOnly: m.readOnly ?? false });
   }
-  return mounts;
+  return { mounts };
 }
-
-/** A disk whose data is gone: retrying will not bring it back. */
-export class MissingDiskError extends Error {}
