@@ -1,6 +1,6 @@
 import { type RegistryCredential, type RegistryCredentialSpec, RegistryCredentialSpecSchema, hasCode } from "@eci/sdk";
 import { z } from "zod";
-import { REGISTRY_CREDENTIAL_CHANGES, changeKinds, changedFields } from "./diff";
+import { REGISTRY_CREDENTIAL_CHANGES, changeKinds, diffByTable } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { ResourceInputs, dropUndefined, pick } from "./inputs";
 import { hashPassword, matchesHash } from "./password-hash";
@@ -35,8 +35,7 @@ export class RegistryCredentialProvider extends EngineProvider {
   }
 
   async diff(_id: string, olds: Props, news: Props) {
-    const changed = changedFields(REGISTRY_CREDENTIAL_CHANGES, comparable(olds, news), news);
-    return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+    return diffByTable(REGISTRY_CREDENTIAL_CHANGES, comparable(olds, news), news);
   }
 
   async create(inputs: Props) {

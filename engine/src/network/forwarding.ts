@@ -12,6 +12,8 @@ import { type ForwardRule, PortForwarder } from "./port-forwarder";
 export class Forwarding {
   private readonly forwarder: PortForwarder;
   private applying: Promise<void> = Promise.resolve();
+  /** A refresh that has not started yet: later calls join it, since it reads the store when it starts. */
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -20,10 +22,19 @@ export class Forwarding {
     this.forwarder = new PortForwarder(logger);
   }
 
-  /** Re-derives the listeners; calls never overlap, and the latest one wins. */
+  /**
+   * Re-derives the listeners. Calls never overlap, and calls made while one is waiting to start share
+   * it: every group pass asks for a refresh, and a resync of many groups needs only one or two.
+   */
   refresh(): Promise<void> {
-    this.applying = this.applying.then(() => this.forwarder.apply(this.rules()));
-    return this.applying;
+    if (this.queued) return this.queued;
+    const next = this.applying.then(() => {
+      this.queued = undefined;
+      return this.forwarder.apply(this.rules());
+    });
+    this.queued = next;
+    this.applying = next;
+    return next;
   }
 
   async close(): Promise<void> {
