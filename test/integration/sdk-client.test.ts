@@ -76,6 +76,26 @@ describe("sdk client", () => {
     expect(await caught(eci.disks.get(disk.id))).to.include({ code: "not_found", status: 404 });
   });
 
+  it("composes an EIP, a security group, a VPC and a vxnet, and refuses to delete what is in use", async () => {
+    const eip = await eci.eips.create({ name: "public" });
+    const sg = await eci.securityGroups.create({ name: "web", rules: [{ priority: 1, ports: "8080" }] });
+    expect(sg.rules).to.deep.equal([{ priority: 1, direction: "ingress", protocol: "TCP", ports: "8080", sourceCidr: "0.0.0.0/0", action: "accept" }]);
+    const forwarding = { protocol: "TCP" as const, eipPort: 8080, privateIp: "192.168.1.10", privatePort: 80 };
+    const vpc = await eci.vpcs.create({ name: "main", eipId: eip.id, securityGroupId: sg.id, portForwardings: [forwarding] });
+    expect(vpc).to.include({ cidr: "192.168.0.0/16", eipAddress: eip.address });
+    expect(await eci.eips.get(eip.id)).to.deep.include({ status: "associated", associatedWith: { kind: "vpc", id: vpc.id } });
+    const vxnet = await eci.vxnets.create({ name: "apps", vpcId: vpc.id, cidr: "192.168.1.0/24" });
+    expect((await eci.vxnets.list()).items.map((v) => v.id)).to.include.members(["vxnet-0", vxnet.id]);
+    expect(await caught(eci.vpcs.update(vpc.id, { name: "main", cidr: "10.0.0.0/16" }))).to.include({ code: "immutable_field", status: 422 });
+    expect(await caught(eci.eips.delete(eip.id))).to.include({ code: "in_use", status: 409 });
+    expect(await caught(eci.vpcs.delete(vpc.id))).to.include({ code: "in_use", status: 409 });
+    await eci.vxnets.delete(vxnet.id);
+    await eci.vpcs.delete(vpc.id);
+    await eci.securityGroups.delete(sg.id);
+    await eci.eips.delete(eip.id);
+    expect((await eci.eips.list()).total).to.equal(0);
+  });
+
   it("throws errors that carry the code, status, method, URL and details", async () => {
     const err = await caught(eci.containerGroups.create({ name: "bad", containers: [] }));
     expect(err).to.include({ name: "EciError", code: "validation_failed", status: 422, method: "POST", url: `${t.api.url}/v1/container-groups` });

@@ -1,9 +1,13 @@
+import { type Disk, DiskSchema, type DiskSpecInput } from "../schemas/disk";
+import { type Eip, EipSchema, type EipSpecInput } from "../schemas/eip";
+import { type RegistryCredential, RegistryCredentialSchema, type RegistryCredentialSpecInput } from "../schemas/registry-credential";
+import { type SecurityGroup, SecurityGroupSchema, type SecurityGroupSpecInput } from "../schemas/security-group";
+import { type Vpc, VpcSchema, type VpcSpecInput, type Vxnet, VxnetSchema, type VxnetSpecInput } from "../schemas/vpc";
 import type { ClientOptions } from "./client-options";
 import { ContainerGroupsClient } from "./container-groups-client";
-import { DisksClient } from "./disks-client";
 import { HttpClient } from "./http-client";
 import { ImageCachesClient } from "./image-caches-client";
-import { RegistryCredentialsClient } from "./registry-credentials-client";
+import { ResourceClient } from "./resource-client";
 
 /**
  * A typed client of the ECI engine's API. Every answer is parsed with the contract's schemas; every
@@ -15,17 +19,31 @@ import { RegistryCredentialsClient } from "./registry-credentials-client";
  */
 export class EciClient {
   readonly containerGroups: ContainerGroupsClient;
-  readonly registryCredentials: RegistryCredentialsClient;
+  /** `/v1/registry-credentials`. Passwords go in and never come back; an update is a rotation. */
+  readonly registryCredentials: ResourceClient<RegistryCredentialSpecInput, RegistryCredential>;
   readonly imageCaches: ImageCachesClient;
-  readonly disks: DisksClient;
+  /** `/v1/disks`. A disk is attached to the group whose spec names it; the type cannot change, the size only grows. */
+  readonly disks: ResourceClient<DiskSpecInput, Disk>;
+  /** `/v1/eips`. The engine picks the address from its loopback pool. */
+  readonly eips: ResourceClient<EipSpecInput, Eip>;
+  /** `/v1/vpcs`. Everything but the range changes online, without restarting any group. */
+  readonly vpcs: ResourceClient<VpcSpecInput, Vpc>;
+  /** `/v1/vxnets`. Only the name and description change; `vxnet-0` is the basic network. */
+  readonly vxnets: ResourceClient<VxnetSpecInput, Vxnet>;
+  /** `/v1/security-groups`. Rule changes take effect without restarting anything. */
+  readonly securityGroups: ResourceClient<SecurityGroupSpecInput, SecurityGroup>;
   readonly endpoint: string;
 
   constructor(options: ClientOptions = {}) {
     const http = new HttpClient(options);
     this.endpoint = http.endpoint;
     this.containerGroups = new ContainerGroupsClient(http);
-    this.registryCredentials = new RegistryCredentialsClient(http);
+    this.registryCredentials = new ResourceClient(http, "/v1/registry-credentials", RegistryCredentialSchema);
     this.imageCaches = new ImageCachesClient(http);
-    this.disks = new DisksClient(http);
+    this.disks = new ResourceClient(http, "/v1/disks", DiskSchema);
+    this.eips = new ResourceClient(http, "/v1/eips", EipSchema);
+    this.vpcs = new ResourceClient(http, "/v1/vpcs", VpcSchema);
+    this.vxnets = new ResourceClient(http, "/v1/vxnets", VxnetSchema);
+    this.securityGroups = new ResourceClient(http, "/v1/security-groups", SecurityGroupSchema);
   }
 }
