@@ -1,6 +1,6 @@
 /**
  * Generates schema.json, the Pulumi package schema of the provider's dynamic resources (ContainerGroup,
- * RegistryCredential, ImageCache), from the sdk's zod schemas (the contract), the provider's own
+ * RegistryCredential, ImageCache, Eip, Vpc, Vxnet, SecurityGroup, Disk), from the sdk's zod schemas (the contract), the provider's own
  * inputs and its replace-or-update tables.
  * Never edit schema.json by hand; test/unit/schema-json.test.ts fails when it is stale.
  * Usage: npx tsx scripts/generate-schema.ts   (or: npm run schema)
@@ -12,6 +12,7 @@ import { CONTAINER_GROUP_INPUTS, OUTPUT_KEYS } from "../provider/src/container-g
 import { CONTAINER_GROUP_CHANGES, type ChangeKind, type ChangeTable, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES } from "../provider/src/diff";
 import { CACHE_OUTPUT_KEYS, IMAGE_CACHE_INPUTS } from "../provider/src/image-cache-provider";
 import type { ResourceInputs } from "../provider/src/inputs";
+import { READY_RESOURCES, type ReadyResourceType } from "../provider/src/ready-resources";
 import { CREDENTIAL_OUTPUT_KEYS, REGISTRY_CREDENTIAL_INPUTS } from "../provider/src/registry-credential-provider";
 import {
   CONTAINER_GROUP_SPEC_KEYS,
@@ -22,17 +23,25 @@ import {
   ContainerPortSchema,
   ContainerSpecSchema,
   ContainerStateSchema,
+  DiskSchema,
+  DiskTypeSchema,
+  EipSchema,
   GroupStatusSchema,
   HealthStatusSchema,
   HostTypeSchema,
   ImageCacheSchema,
   ImagePullPolicySchema,
+  PortForwardingSchema,
   PublishedPortSchema,
   RegistryCredentialSchema,
   RegistryCredentialSpecSchema,
   RestartPolicySchema,
+  SecurityGroupRuleSchema,
+  SecurityGroupSchema,
   VolumeMountSchema,
   VolumeSchema,
+  VpcSchema,
+  VxnetSchema,
 } from "@eci/sdk";
 import { type JsonSchema, type ObjectSpec, PulumiTypes, TYPE_NAME_KEY, compact } from "./pulumi-types";
 
@@ -56,13 +65,20 @@ const TYPE_NAMES = new Map<unknown, string>([
   [VolumeSchema, "Volume"],
   [VolumeMountSchema, "VolumeMount"],
   [ConfigFileSchema, "ConfigFile"],
+  [DiskTypeSchema, "DiskType"],
+  [PortForwardingSchema, "PortForwarding"],
+  [SecurityGroupRuleSchema, "SecurityGroupRule"],
 ]);
 
 /** What a change means to a user, per kind of change (provider/src/diff.ts). */
 const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = {
-  replace: { sentence: "Changing it replaces the resource: a new one is created, then the old one deleted.", summary: "Replaces the resource" },
+  replace: {
+    sentence: "Changing it replaces the resource: a new one is created, then the old one deleted (the old one first when the new one would need what it holds).",
+    summary: "Replaces the resource",
+  },
   online: { sentence: "Changing it is an online update of the running group: only the containers it affects restart.", summary: "Online update (only the affected containers restart)" },
   metadata: { sentence: "Changing it is an online update that restarts nothing (metadata only).", summary: "Metadata only (nothing restarts)" },
+  live: { sentence: "Changing it is an update applied at once to what runs; nothing restarts.", summary: "Applied at once (nothing restarts)" },
   rotation: { sentence: "Changing it is an update of the credential in place (a rotation): later pulls use it, and what refers to it keeps the same id.", summary: "Rotation in place (later pulls use it)" },
   provider: { sentence: "A provider setting: changing it only changes how the provider acts or waits; nothing is sent to the engine.", summary: "Provider settings (nothing is sent to the engine)" },
 };
@@ -121,7 +137,18 @@ const RESOURCES: ResourceSchema[] = [
     outputKeys: [...IMAGE_CACHE_INPUTS.shape.specKeys, ...CACHE_OUTPUT_KEYS],
     changes: IMAGE_CACHE_CHANGES,
   },
+  ready("Eip", EipSchema, "An elastic IP of an ECI engine (`eip-…`) from its loopback pool, so it is reachable from the engine's host; bound to a VPC (port forwarding) or a basic-mode group."),
+  ready("Vpc", VpcSchema, "A VPC of an ECI engine (`rtr-…`): a private network whose groups reach each other, with an EIP forwarding TCP and UDP ports to them through a security group."),
+  ready("Vxnet", VxnetSchema, "A subnet of a VPC (`vxnet-…`): groups join it and get a private IP in it."),
+  ready("SecurityGroup", SecurityGroupSchema, "A firewall of an ECI engine (`sg-…`): ordered rules, checked for every connection that comes in through an EIP; rule changes apply without restarting anything."),
+  ready("Disk", DiskSchema, "A disk of an ECI engine (`vol-…`): data that outlives groups, attached to one group at a time."),
 ];
+
+/** A resource that is ready as soon as the engine answers (provider/src/ready-resources.ts). */
+function ready(name: ReadyResourceType, answer: z.ZodObject, description: string): ResourceSchema {
+  const r = READY_RESOURCES[name];
+  return { name, description, inputs: r.inputs, answer, outputKeys: [...r.inputs.shape.specKeys, ...r.outputKeys], changes: r.changes };
+}
 
 /** The Pulumi package schema of the provider's resources, as schema.json holds it. */
 export function buildSchema(): object {
@@ -159,7 +186,8 @@ function resourceSpec(types: PulumiTypes, r: ResourceSchema): object {
       key,
       compact({
         ...property,
-        description: [property.description, key === "name" ? autonamed : undefined, CHANGE_TEXTS[r.changes[key]].sentence].filter(Boolean).join(" "),
+        // The engine's "Cannot change." would contradict the sentence that says what changing it does.
+        description: [r.changes[key] === "replace" ? property.description?.replace(/\s*Cannot change\./, "") : property.description, key === "name" ? autonamed : undefined, CHANGE_TEXTS[r.changes[key]].sentence].filter(Boolean).join(" "),
         secret: r.secret?.includes(key) || undefined,
         replaceOnChanges: replaceOnChanges.includes(key) || undefined,
       }),

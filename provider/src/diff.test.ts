@@ -42,4 +42,19 @@ describe("diffContainerGroup", () => {
     expect(diff({ restartPolicy: "Never" }, ended).replaces).to.deep.equal(["restartPolicy"]);
     expect(diff({ description: "x" }, ended).replaces).to.deep.equal([]);
   });
+
+  it("deletes the old group first when the replacement needs its fixed IP, its basic-mode EIP or its disk", () => {
+    const vpc = { mode: "vpc", vxnetId: "vxnet-aaaaaaaa", privateIp: "192.168.1.10" };
+    const disk = [{ name: "data", disk: { diskId: "vol-aaaaaaaa" } }];
+    const on = (extra: Record<string, unknown>) => ({ ...olds, ...extra });
+    expect(diff({ hostType: "performance", network: vpc }, on({ network: vpc }))).to.deep.include({ deleteBeforeReplace: true });
+    expect(diff({ hostType: "performance", network: { ...vpc, privateIp: "192.168.1.11" } }, on({ network: vpc })).deleteBeforeReplace).to.equal(false);
+    expect(diff({ hostType: "performance", network: { mode: "vpc", vxnetId: "vxnet-aaaaaaaa" } }, on({ network: vpc })).deleteBeforeReplace).to.equal(false);
+    const basic = { mode: "basic", eipId: "eip-aaaaaaaa" };
+    expect(diff({ hostType: "performance", network: basic }, on({ network: basic })).deleteBeforeReplace).to.equal(true);
+    expect(diff({ hostType: "performance", volumes: disk }, on({ volumes: disk })).deleteBeforeReplace).to.equal(true);
+    expect(diff({ hostType: "performance", volumes: [{ name: "data", disk: { diskId: "vol-bbbbbbbb" } }] }, on({ volumes: disk })).deleteBeforeReplace).to.equal(false);
+    // An online update keeps the same group: nothing to delete first.
+    expect(diff({ network: vpc, volumes: disk, labels: { a: "b" } }, on({ network: vpc, volumes: disk })).deleteBeforeReplace).to.equal(false);
+  });
 });

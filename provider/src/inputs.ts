@@ -114,3 +114,8 @@ export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 export function dropUndefined<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** Outputs that are not inputs, registered empty by a resource class so that they exist on it. */
+export function outputSlots(keys: readonly string[]): Record<string, undefined> {
+  return Object.fromEntries(keys.map((k) => [k, undefined]));
+}

@@ -1,0 +1,72 @@
+import { hasCode } from "@eci/sdk";
+import { diffByTable } from "./diff";
+import { EngineProvider, orNullIfMissing } from "./engine-provider";
+import { dropUndefined, pick } from "./inputs";
+import { READY_RESOURCES, type ReadyResource, type ReadyResourceType } from "./ready-resources";
+
+type Props = Record<string, unknown>;
+
+/**
+ * The hooks of a resource that is ready as soon as the engine answers (`Eip`, `Vpc`, `Vxnet`,
+ * `SecurityGroup`, `Disk`): nothing to wait for on create or update. The instance holds only the
+ * resource's type, so it serializes into the state as a few bytes; the rest is `READY_RESOURCES`.
+ */
+export class ReadyResourceProvider extends EngineProvider {
+  constructor(readonly type: ReadyResourceType) {
+    super();
+  }
+
+  async check(olds: Props, news: Props) {
+    const result = this.resource().inputs.check(olds, news);
+    const checkChange = this.resource().checkChange;
+    if (checkChange && Object.keys(olds).length > 0) result.failures.push(...checkChange(olds, result.inputs));
+    return result;
+  }
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const result = diffByTable(this.resource().changes, olds, news);
+    const mustDeleteFirst = this.resource().deleteBeforeReplace;
+    return { ...result, deleteBeforeReplace: result.replaces.length > 0 && mustDeleteFirst !== undefined && mustDeleteFirst(olds, news) };
+  }
+
+  async create(inputs: Props) {
+    const created = await this.api().create(this.specOf(inputs));
+    return { id: created.id, outs: this.outputsOf(inputs, created) };
+  }
+
+  /** Fields that replace never reach here: the rest is one `PUT` of the whole spec. */
+  async update(id: string, _olds: Props, news: Props) {
+    return { outs: this.outputsOf(news, await this.api().update(id, this.specOf(news))) };
+  }
+
+  /** Refused by the engine (`in_use`, naming the holder) while something refers to it; already gone is fine. */
+  async delete(id: string) {
+    await this.api().delete(id).catch((err: unknown) => {
+      if (!hasCode(err, "not_found")) throw err;
+    });
+  }
+
+  /** Refresh: inputs rebuilt from what the engine holds, so a preview shows real drift; deleted outside Pulumi leaves the state. */
+  async read(id: string, props: Props) {
+    const current = await orNullIfMissing(this.api().get(id));
+    if (!current) return {};
+    const inputs = this.resource().inputs.fromEngine(current, props);
+    return { id, props: this.outputsOf(inputs, current), inputs };
+  }
+
+  private resource(): ReadyResource {
+    return READY_RESOURCES[this.type];
+  }
+
+  private api() {
+    return this.resource().api(this.client());
+  }
+
+  private specOf(inputs: Props): unknown {
+    return this.resource().inputs.split(inputs).spec;
+  }
+
+  private outputsOf(inputs: Props, answer: object): Props {
+    return dropUndefined({ ...inputs, ...pick(answer, this.resource().outputKeys) });
+  }
+}
