@@ -187,7 +187,7 @@ function resourceSpec(types: PulumiTypes, r: ResourceSchema): object {
       compact({
         ...property,
         // The engine's "Cannot change." would contradict the sentence that says what changing it does.
-        description: [r.changes[key] === "replace" ? property.description?.replace(/\s*Cannot change\./, "") : property.description, key === "name" ? autonamed : undefined, CHANGE_TEXTS[r.changes[key]].sentence].filter(Boolean).join(" "),
+        description: [r.changes[key] === "replace" ? String(property.description ?? "").replace(/\s*Cannot change\./, "") : property.description, key === "name" ? autonamed : undefined, CHANGE_TEXTS[r.changes[key]].sentence].filter(Boolean).join(" "),
         secret: r.secret?.includes(key) || undefined,
         replaceOnChanges: replaceOnChanges.includes(key) || undefined,
       }),
