@@ -3,6 +3,8 @@
  *   eci-test/busybox:1  busybox with every applet linked, /tmp and a root user
  *   eci-test/noshell:1  only the busybox binary: no /bin/sh, like a distroless image
  *   eci-test/udp-echo:1 a UDP echo server on port 9999 (busybox's nc has no UDP), x86_64 only
+ *   eci-test/redis:7    Debian's Redis 7 (redis-tools' binary, which is the server when called
+ *                       redis-server) with the libraries it links and busybox: a real stateful server
  * Usage: tsx scripts/build-test-images.ts [--force]
  */
 import { execFileSync } from "node:child_process";
@@ -11,7 +13,7 @@ import Docker from "dockerode";
 import { buildScratchImage, type ImageFile } from "../engine/src/runtime/build-image";
 import { staticExecutable } from "../engine/src/runtime/sandbox-image";
 
-export const TEST_IMAGES = { busybox: "eci-test/busybox:1", noshell: "eci-test/noshell:1", udpEcho: "eci-test/udp-echo:1" } as const;
+export const TEST_IMAGES = { busybox: "eci-test/busybox:1", noshell: "eci-test/noshell:1", udpEcho: "eci-test/udp-echo:1", redis: "eci-test/redis:7" } as const;
 export const UDP_ECHO_PORT = 9999;
 
 /**
@@ -31,6 +33,9 @@ const UDP_ECHO_X64 = Buffer.from(
   "hex",
 );
 const BUSYBOX = "/bin/busybox";
+/** Debian's redis-tools ships the server as redis-check-rdb: it runs as the server under another name. */
+const REDIS = "/usr/bin/redis-check-rdb";
+const REDIS_CLI = "/usr/bin/redis-cli";
 
 export async function ensureTestImages(docker = new Docker(), force = false): Promise<void> {
   let binary: Buffer;
@@ -41,26 +46,47 @@ export async function ensureTestImages(docker = new Docker(), force = false): Pr
   }
   const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8" }).split("\n").filter((a) => a && a !== "busybox");
   const busybox: ImageFile = { name: "bin/busybox", content: binary, mode: 0o755 };
-  const images: Array<[string, ImageFile[], string[]]> = [
-    [
-      TEST_IMAGES.busybox,
-      [
-        busybox,
-        ...applets.map((a) => ({ name: `bin/${a}`, linkTo: "busybox" })),
-        { name: "tmp", directory: true, mode: 0o1777 },
-        { name: "etc/passwd", content: "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n" },
-        { name: "etc/group", content: "root:x:0:\nnogroup:x:65534:\n" },
-      ],
-      ["sh"],
-    ],
-    [TEST_IMAGES.noshell, [busybox], ["/bin/busybox", "sleep", "3600"]],
-    [TEST_IMAGES.udpEcho, [{ name: "udp-echo", content: staticExecutable(0x3e, UDP_ECHO_X64), mode: 0o755 }], ["/udp-echo"]],
+  const busyboxFiles: ImageFile[] = [
+    busybox,
+    ...applets.map((a) => ({ name: `bin/${a}`, linkTo: "busybox" })),
+    { name: "tmp", directory: true, mode: 0o1777 },
+    { name: "etc/passwd", content: "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n" },
+    { name: "etc/group", content: "root:x:0:\nnogroup:x:65534:\n" },
+  ];
+  const images: Array<[string, () => ImageFile[], string[]]> = [
+    [TEST_IMAGES.busybox, () => busyboxFiles, ["sh"]],
+    [TEST_IMAGES.noshell, () => [busybox], ["/bin/busybox", "sleep", "3600"]],
+    [TEST_IMAGES.udpEcho, () => [{ name: "udp-echo", content: staticExecutable(0x3e, UDP_ECHO_X64), mode: 0o755 }], ["/udp-echo"]],
+    [TEST_IMAGES.redis, () => [...busyboxFiles, ...redisFiles()], ["redis-server", "--protected-mode", "no", "--dir", "/data"]],
   ];
   for (const [tag, files, cmd] of images) {
     if (!force && (await exists(docker, tag))) continue;
-    await buildScratchImage(docker, tag, files, cmd);
+    await buildScratchImage(docker, tag, files(), cmd);
     console.log(`Built ${tag}`);
   }
+}
+
+/** Redis's server and client, and every shared library they load (as `ldd` resolves them on this host). */
+function redisFiles(): ImageFile[] {
+  let server: Buffer;
+  try {
+    server = readFileSync(REDIS);
+  } catch {
+    throw new Error(`${REDIS} is missing: install Debian's redis-tools (.ci/run does)`);
+  }
+  const libraries = new Set<string>();
+  for (const binary of [REDIS, REDIS_CLI]) {
+    for (const line of execFileSync("ldd", [binary], { encoding: "utf8" }).split("\n")) {
+      const path = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line)?.[1];
+      if (path) libraries.add(path);
+    }
+  }
+  return [
+    { name: "usr/bin/redis-server", content: server, mode: 0o755 },
+    { name: "usr/bin/redis-cli", content: readFileSync(REDIS_CLI), mode: 0o755 },
+    ...[...libraries].map((lib) => ({ name: lib.slice(1), content: readFileSync(lib), mode: 0o755 })),
+    { name: "data", directory: true, mode: 0o755 },
+  ];
 }
 
 async function exists(docker: Docker, tag: string): Promise<boolean> {
