@@ -18,6 +18,8 @@ export interface EngineConfig {
   healthyAfterMs: number;
   failedGroupTtlMs: number;
   imagePullTimeoutMs: number;
+  /** How long a container has to exit after SIGTERM when it is stopped (group deleted, updated or restarted) before SIGKILL. */
+  stopGraceMs: number;
   /** Pulls for a new image cache must finish within this. */
   cachePullTimeoutMs: number;
   /** Bytes in one unit of an image cache's `sizeGB` (10^9; tests make it small to fill a cache). */
@@ -47,6 +49,7 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   healthyAfterMs: 1_000,
   failedGroupTtlMs: 3_600_000,
   imagePullTimeoutMs: 1_800_000,
+  stopGraceMs: 10_000,
   cachePullTimeoutMs: 6 * 3_600_000,
   cacheGbBytes: 1e9,
   resyncIntervalMs: 5_000,
@@ -76,6 +79,7 @@ const EnvSchema = z.object({
   ECI_HEALTHY_AFTER_MS: DurationMsSchema.optional(),
   ECI_FAILED_GROUP_TTL_MS: DurationMsSchema.optional(),
   ECI_IMAGE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
+  ECI_STOP_GRACE_MS: DurationMsSchema.optional(),
   ECI_CACHE_PULL_TIMEOUT_MS: DurationMsSchema.optional(),
   ECI_CACHE_GB_BYTES: z.coerce.number().int().min(1).optional(),
   ECI_QUOTA_IMAGE_CACHES: z.coerce.number().int().min(0).optional(),
@@ -98,7 +102,7 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
   DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
-ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_RESYNC_INTERVAL_MS,
+ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_STOP_GRACE_MS, ECI_RESYNC_INTERVAL_MS,
 ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES,
 ECI_EIP_POOL`;
 
@@ -125,6 +129,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     healthyAfterMs: e.ECI_HEALTHY_AFTER_MS ?? DEFAULT_CONFIG.healthyAfterMs,
     failedGroupTtlMs: e.ECI_FAILED_GROUP_TTL_MS ?? DEFAULT_CONFIG.failedGroupTtlMs,
     imagePullTimeoutMs: e.ECI_IMAGE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.imagePullTimeoutMs,
+    stopGraceMs: e.ECI_STOP_GRACE_MS ?? DEFAULT_CONFIG.stopGraceMs,
     cachePullTimeoutMs: e.ECI_CACHE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.cachePullTimeoutMs,
     cacheGbBytes: e.ECI_CACHE_GB_BYTES ?? DEFAULT_CONFIG.cacheGbBytes,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,

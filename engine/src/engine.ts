@@ -53,7 +53,7 @@ export class Engine {
     mkdirSync(config.dataDir, { recursive: true });
     this.store = new SqliteStore(path.join(config.dataDir, "engine.db"), clock);
     this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
-    this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage);
+    this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage, config.stopGraceMs);
     const credentials = new RegistryCredentialService(this.store, SecretBox.open(path.join(config.dataDir, "secret.key")), this.runtime, clock);
     // The cache service queues caches on the loop, and the loop asks it which cache serves a group.
     const reconciliation = { enqueue: (id: string) => this.loop.enqueue(id), interrupt: (id: string) => this.loop.interrupt(id) };

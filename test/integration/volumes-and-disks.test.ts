@@ -93,6 +93,15 @@ describe("volumes and disks", () => {
     expect(await docker.getVolume(`eci-disk-${disk.id}`).inspect().catch((e: { statusCode: number }) => e.statusCode)).to.equal(404);
   });
 
+  it("stops a deleted group's containers with SIGTERM first, so a server can save its state on the disk", async () => {
+    const disk = await createDisk();
+    const saver = "trap 'echo saved on SIGTERM > /data/state; exit 0' TERM; while true; do sleep 0.1; done";
+    const group = await t.api.createGroup({ name: "server", volumes: [{ name: "data", disk: { diskId: disk.id } }], containers: [{ name: "app", image: IMAGE, command: ["sh", "-c", saver], volumeMounts: [{ volume: "data", mountPath: "/data" }] }] });
+    await t.api.waitForStatus(group.id, "running");
+    await deleteGroup(group.id);
+    expect(await runOnDisk(disk.id, "cat /data/state")).to.equal("saved on SIGTERM\n");
+  });
+
   it("fails a group whose disk's data was removed outside the engine, saying so", async () => {
     const disk = await createDisk();
     await docker.getVolume(`eci-disk-${disk.id}`).remove();

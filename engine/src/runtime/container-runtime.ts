@@ -118,7 +118,7 @@ export interface ContainerRuntime {
   startContainer(id: string): Promise<void>;
   /** Sets the group limits on a running sandbox. */
   resizeSandbox(id: string, limits: { nanoCpus: number; memoryBytes: number }): Promise<void>;
-  /** Stops and removes; a container that is already gone is not an error. */
+  /** Stops (SIGTERM, then SIGKILL after the engine's grace period) and removes; one already gone is not an error. */
   removeContainer(id: string): Promise<void>;
   /** Output of a container, stdout and stderr interleaved as text. */
   logs(id: string, options: LogOptions): Promise<Readable>;

@@ -20,6 +20,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
     private readonly engineId: string,
     private readonly logger: Logger,
     sandboxImage?: string,
+    /** How long a container has after SIGTERM to exit before it is killed. */
+    private readonly stopGraceMs = 10_000,
   ) {
     this.sandboxImage = sandboxImage ?? "";
   }
@@ -243,8 +245,16 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async removeContainer(id: string): Promise<void> {
+    const container = this.docker.getContainer(id);
     try {
-      await this.docker.getContainer(id).remove({ force: true, v: true });
+      // SIGTERM first (members run under docker-init, which passes it on), so that a server can save its state.
+      await container.stop({ t: Math.ceil(this.stopGraceMs / 1000) });
+    } catch (err) {
+      if (isStatus(err, 404)) return;
+      if (!isStatus(err, 304)) throw err; // 304: not running
+    }
+    try {
+      await container.remove({ force: true, v: true });
     } catch (err) {
       if (isStatus(err, 404)) return;
       if (isStatus(err, 409) && /already in progress/.test(String((err as Error).message))) return;
