@@ -1,38 +1,11 @@
-import { createSocket } from "node:dgram";
-import { connect } from "node:net";
 import { expect } from "chai";
 import { TEST_IMAGES, UDP_ECHO_PORT } from "../../scripts/build-test-images";
+import { httpGet, udpEcho } from "../helpers/net-probes";
 import { type TestEngine, startTestEngine } from "../helpers/test-engine";
 import { waitFor } from "../helpers/wait-for";
 
 /** The page a busybox httpd serves on port 80, naming its group. */
 const web = (name: string) => ({ name: "web", image: TEST_IMAGES.busybox, command: ["sh", "-c", `mkdir -p /www && echo ${name} > /www/index.html && exec httpd -f -p 80 -h /www`], ports: [{ port: 80 }] });
-
-/** What a TCP connection gets: the page, or `refused`/`closed` when the forwarder or firewall turned it away. */
-async function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, host);
-    let data = "";
-    socket.setTimeout(3000, () => (socket.destroy(), resolve("timeout")));
-    socket.on("connect", () => socket.write(`GET / HTTP/1.0\r\nHost: ${host}\r\n\r\n`));
-    socket.on("data", (d) => (data += d.toString()));
-    socket.on("error", (e: NodeJS.ErrnoException) => resolve(e.code === "ECONNREFUSED" ? "refused" : "closed"));
-    socket.on("close", () => resolve(data ? data.slice(data.indexOf("\r\n\r\n") + 4) : "closed"));
-  });
-}
-
-async function udpEcho(host: string, port: number, message: string): Promise<string> {
-  const socket = createSocket("udp4");
-  try {
-    return await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve("no answer"), 1500);
-      socket.on("message", (m) => (clearTimeout(timer), resolve(m.toString())));
-      socket.send(message, port, host);
-    });
-  } finally {
-    socket.close();
-  }
-}
 
 describe("VPCs, vxnets, EIPs and security groups", () => {
   let t: TestEngine;

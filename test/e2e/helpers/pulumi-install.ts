@@ -58,9 +58,14 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
 }
 
-/** Runs the installed program under the SDK's mocks: the resources and inputs the real SDK registers. */
-export function captureProgram(dir: string): RegisteredResource[] {
-  const out = execFileSync(process.execPath, ["capture.js"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+/**
+ * Runs the installed program under the SDK's mocks, with this stack config (`{"<project>:<key>": value}`;
+ * objects are passed as JSON): the resources and inputs the real SDK registers.
+ */
+export function captureProgram(dir: string, config: Record<string, unknown> = {}): RegisteredResource[] {
+  const values = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  const env = { ...process.env, PULUMI_CONFIG: JSON.stringify(values) };
+  const out = execFileSync(process.execPath, ["capture.js"], { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   return JSON.parse(out) as RegisteredResource[];
 }
 
