@@ -78,6 +78,43 @@ describe("VPCs, vxnets, EIPs and security groups", () => {
     expect(after.containers[0].restartCount).to.equal(0);
   });
 
+  it("moves a group to another IP and then another VPC as online updates that re-create its sandbox", async () => {
+    const vpcA = await create("/v1/vpcs", { name: "a", cidr: "10.30.0.0/16" });
+    const vpcB = await create("/v1/vpcs", { name: "b", cidr: "10.40.0.0/16" });
+    const vxnetA = await create("/v1/vxnets", { name: "a", vpcId: vpcA.id, cidr: "10.30.1.0/24" });
+    const vxnetB = await create("/v1/vxnets", { name: "b", vpcId: vpcB.id, cidr: "10.40.1.0/24" });
+    const spec = (network: object) => ({ name: "mover", network, containers: [web("mover")] });
+    const group = await t.api.createGroup(spec({ mode: "vpc", vxnetId: vxnetA.id, privateIp: "10.30.1.10" }));
+    expect((await t.api.waitForStatus(group.id, "running")).privateIp).to.equal("10.30.1.10");
+
+    const fetchFrom = async (vxnetId: string, url: string) => {
+      const probe = await t.api.createGroup({ name: "probe", restartPolicy: "Never", network: { mode: "vpc", vxnetId }, containers: [{ name: "get", image: TEST_IMAGES.busybox, command: ["wget", "-q", "-O", "-", url] }] });
+      const done = await t.api.waitForGroup(probe.id, "ended", (g) => g.status === "succeeded" || g.status === "failed");
+      const output = done.status === "succeeded" ? await t.api.logs(probe.id, "get") : "unreachable";
+      await t.api.request("DELETE", `/v1/container-groups/${probe.id}`);
+      return output;
+    };
+
+    for (const [network, ip] of [
+      [{ mode: "vpc", vxnetId: vxnetA.id, privateIp: "10.30.1.20" }, "10.30.1.20"],
+      [{ mode: "vpc", vxnetId: vxnetB.id }, "10.40.1.2"],
+    ] as const) {
+      const reply = await t.api.request("PUT", `/v1/container-groups/${group.id}`, spec(network));
+      expect(reply.status, JSON.stringify(reply.body)).to.equal(202);
+      expect(reply.body.status).to.equal("updating");
+      const moved = await t.api.waitForGroup(group.id, `running at ${ip}`, (g) => g.status === "running" && g.privateIp === ip);
+      expect(moved.containers[0].state).to.equal("running");
+    }
+    const events = await t.api.events(group.id);
+    expect(events.filter((e) => e.reason === "SandboxChanged").map((e) => e.message)).to.deep.equal([
+      "Ports, network or shared memory changed; re-creating the sandbox and restarting every container",
+      "Ports, network or shared memory changed; re-creating the sandbox and restarting every container",
+    ]);
+    // Reached in its new VPC; the old one no longer knows it.
+    expect(await fetchFrom(vxnetB.id, "http://10.40.1.2/")).to.equal("mover\n");
+    expect(await fetchFrom(vxnetA.id, "http://10.30.1.20/")).to.equal("unreachable");
+  });
+
   it("serves a basic-mode group's declared ports on its own EIP, filtered by its security group", async () => {
     const eip = await create("/v1/eips", { name: "own" });
     const sg = await create("/v1/security-groups", { name: "open", rules: [{ priority: 1, ports: "80" }] });
