@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { GroupNetwork } from "@eci/sdk";
 import { TEST_IMAGES, UDP_ECHO_PORT } from "../../scripts/build-test-images";
 import { httpGet, udpEcho } from "../helpers/net-probes";
 import { type TestEngine, startTestEngine } from "../helpers/test-engine";
@@ -83,7 +84,7 @@ describe("VPCs, vxnets, EIPs and security groups", () => {
     const vpcB = await create("/v1/vpcs", { name: "b", cidr: "10.40.0.0/16" });
     const vxnetA = await create("/v1/vxnets", { name: "a", vpcId: vpcA.id, cidr: "10.30.1.0/24" });
     const vxnetB = await create("/v1/vxnets", { name: "b", vpcId: vpcB.id, cidr: "10.40.1.0/24" });
-    const spec = (network: object) => ({ name: "mover", network, containers: [web("mover")] });
+    const spec = (network: GroupNetwork) => ({ name: "mover", network, containers: [web("mover")] });
     const group = await t.api.createGroup(spec({ mode: "vpc", vxnetId: vxnetA.id, privateIp: "10.30.1.10" }));
     expect((await t.api.waitForStatus(group.id, "running")).privateIp).to.equal("10.30.1.10");
 
@@ -95,10 +96,11 @@ describe("VPCs, vxnets, EIPs and security groups", () => {
       return output;
     };
 
-    for (const [network, ip] of [
+    const moves: Array<[GroupNetwork, string]> = [
       [{ mode: "vpc", vxnetId: vxnetA.id, privateIp: "10.30.1.20" }, "10.30.1.20"],
       [{ mode: "vpc", vxnetId: vxnetB.id }, "10.40.1.2"],
-    ] as const) {
+    ];
+    for (const [network, ip] of moves) {
       const reply = await t.api.request("PUT", `/v1/container-groups/${group.id}`, spec(network));
       expect(reply.status, JSON.stringify(reply.body)).to.equal(202);
       expect(reply.body.status).to.equal("updating");
