@@ -68,10 +68,12 @@ function keyOf(r: ForwardRule): string {
 async function listenTcp(initial: ForwardRule): Promise<Listener> {
   const sockets = new Set<Socket>();
   const listener: Listener = { rule: initial, close: () => closeServer(server, sockets) };
-  const server: Server = createServer((client) => {
+  // Half-open both ways: a client that half-closes after its request (HTTP/1.0 clients, `nc -N`) still
+  // gets the answer; `pipe` passes each side's end on to the other.
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const { rule } = listener;
     if (!rule.admit(client.remoteAddress ?? "")) return void client.destroy();
-    const upstream = connect(rule.target.port, rule.target.address);
+    const upstream = connect({ port: rule.target.port, host: rule.target.address, allowHalfOpen: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
