@@ -8,70 +8,65 @@ import { EXAMPLES, PULUMI_VERSIONS, captureProgram, installFixture } from "./hel
 import { ProviderServer } from "./helpers/provider-server";
 import { Stack } from "./helpers/stack";
 
-describe("examples/web through the provider server", function () {
-  this.timeout(180_000);
-  let engine: TestEngine;
-  let server: ProviderServer;
-  let dir: string;
-
+/**
+ * Registers the hooks of a describe that deploys an example: before its tests, the example installed
+ * as a user installs it, an engine, and the install's provider server configured for that engine;
+ * after them, both stopped (the engine's close removes whatever a failed test left behind).
+ */
+function exampleTarget(example: string): { engine: TestEngine; server: ProviderServer; dir: string } {
+  const target = {} as { engine: TestEngine; server: ProviderServer; dir: string };
   before(async function () {
     this.timeout(600_000);
-    dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, "web"));
-    engine = await startTestEngine();
-    server = await ProviderServer.start(dir);
-    await server.configure({ "eci:endpoint": engine.api.url, "eci:accessKey": engine.api.key });
+    target.dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, example));
+    target.engine = await startTestEngine();
+    target.server = await ProviderServer.start(target.dir);
+    await target.server.configure({ "eci:endpoint": target.engine.api.url, "eci:accessKey": target.engine.api.key });
   });
   after(async () => {
-    server?.stop();
-    await engine?.close();
+    target.server?.stop();
+    await target.engine?.close();
   });
+  return target;
+}
+
+describe("examples/web through the provider server", function () {
+  this.timeout(180_000);
+  const t = exampleTarget("web");
 
   it("deploys a group whose page is served on its published port", async () => {
     // The program's own config (`eci-web:image`) points it at the locally built busybox: tests pull nothing.
-    const [resource] = captureProgram(dir, { "eci-web:image": TEST_IMAGES.busybox, "eci-web:message": "Hello from the example" });
+    const [resource] = captureProgram(t.dir, { "eci-web:image": TEST_IMAGES.busybox, "eci-web:message": "Hello from the example" });
     expect(resource.type).to.equal("pulumi-nodejs:dynamic/eci:ContainerGroup");
     const urn = "urn:pulumi:dev::eci-web::pulumi-nodejs:dynamic/eci:ContainerGroup::web";
-    const { inputs, failures } = await server.check(urn, {}, resource.inputs);
+    const { inputs, failures } = await t.server.check(urn, {}, resource.inputs);
     expect(failures).to.deep.equal([]);
-    const { id, props } = await server.create(urn, inputs);
+    const { id, props } = await t.server.create(urn, inputs);
     expect(props).to.deep.include({ status: "running", healthStatus: "healthy", cpu: 0.25, memory: 0.5 });
     const res = await fetch(`http://${props.ports[0].hostIp}:${props.ports[0].hostPort}/`);
     expect(await res.text()).to.equal("Hello from the example\n");
-    await server.delete(id, urn, props, inputs);
+    await t.server.delete(id, urn, props, inputs);
     expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${id}`] } })).to.have.length(0);
   });
 });
 
 describe("examples/private-image through the provider server", function () {
   this.timeout(180_000);
-  let engine: TestEngine;
+  const t = exampleTarget("private-image");
   let registry: TestRegistry;
-  let server: ProviderServer;
-  let dir: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, "private-image"));
-    engine = await startTestEngine();
+  before(async () => {
     registry = await TestRegistry.start();
-    server = await ProviderServer.start(dir);
-    await server.configure({ "eci:endpoint": engine.api.url, "eci:accessKey": engine.api.key });
   });
-  after(async () => {
-    server?.stop();
-    await registry?.stop();
-    await engine?.close();
-  });
+  after(async () => registry?.stop());
 
   it("deploys a credential, a cache of the private image, and a group that starts from the cache without a pull", async () => {
     const image = await registry.push(TEST_IMAGES.busybox, "team/web:1");
-    const program = captureProgram(dir, {
+    const program = captureProgram(t.dir, {
       "eci-private-image:image": image,
       "eci-private-image:username": registry.username,
       "eci-private-image:password": registry.password,
       "eci-private-image:command": ["sh", "-c", "echo served from the cache > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
     });
-    const stack = new Stack(server, "eci-private-image");
+    const stack = new Stack(t.server, "eci-private-image");
     let pullsByCache = 0;
     for (const r of program) {
       const created = await stack.add(r);
@@ -89,7 +84,7 @@ describe("examples/private-image through the provider server", function () {
     expect(registry.manifestRequests(image)).to.have.length(pullsByCache);
     const res = await fetch(`http://${group.props.ports[0].hostIp}:${group.props.ports[0].hostPort}/`);
     expect(await res.text()).to.equal("served from the cache\n");
-    expect((await engine.api.events(group.id)).map((e) => e.message)).to.include(`Image ${image} served from image cache ${cache.id}, without pulling`);
+    expect((await t.engine.api.events(group.id)).map((e) => e.message)).to.include(`Image ${image} served from image cache ${cache.id}, without pulling`);
     await stack.destroy();
     expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${group.id}`] } })).to.have.length(0);
   });
@@ -97,29 +92,18 @@ describe("examples/private-image through the provider server", function () {
 
 describe("examples/quickstart through the provider server", function () {
   this.timeout(180_000);
-  let engine: TestEngine;
-  let server: ProviderServer;
+  const t = exampleTarget("quickstart");
   let stack: Stack;
   const page = "Hello from the quickstart";
 
-  before(async function () {
-    this.timeout(600_000);
-    const dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, "quickstart"));
-    engine = await startTestEngine();
-    server = await ProviderServer.start(dir);
-    await server.configure({ "eci:endpoint": engine.api.url, "eci:accessKey": engine.api.key });
-    stack = new Stack(server, "eci-quickstart");
-    const program = captureProgram(dir, {
+  before(async () => {
+    stack = new Stack(t.server, "eci-quickstart");
+    const program = captureProgram(t.dir, {
       "eci-quickstart:image": TEST_IMAGES.busybox,
       "eci-quickstart:command": ["sh", "-c", `mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www`],
     });
     expect(program.map((r) => `${r.type.split(":").pop()} ${r.name}`)).to.deep.equal(["Eip public", "SecurityGroup firewall", "Vpc main", "Vxnet apps", "ContainerGroup web"]);
     await stack.up(program);
-  });
-  after(async () => {
-    await stack?.destroy().catch(() => undefined);
-    server?.stop();
-    await engine?.close();
   });
 
   it("composes EIP, firewall, VPC, vxnet and group from each other's outputs, and serves the page at http://<eip>:8080", async () => {
@@ -131,8 +115,8 @@ describe("examples/quickstart through the provider server", function () {
     expect(await httpGet(eip.props.address, 8080)).to.equal(`${page}\n`);
     // A refresh of every resource shows no drift.
     for (const r of stack.resources.values()) {
-      const read = await server.read(r.id, r.urn, r.props, r.inputs);
-      expect((await server.diff(r.id, r.urn, read.props, r.inputs, read.inputs)).changes, r.name).to.equal("none");
+      const read = await t.server.read(r.id, r.urn, r.props, r.inputs);
+      expect((await t.server.diff(r.id, r.urn, read.props, r.inputs, read.inputs)).changes, r.name).to.equal("none");
     }
   });
 
@@ -144,7 +128,7 @@ describe("examples/quickstart through the provider server", function () {
     expect(await httpGet(address, 8080)).to.be.oneOf(["closed", "refused"]);
     await stack.change("firewall", { ...stack.get("firewall").inputs, rules: [{ ...rule, action: "accept" }] });
     expect(await httpGet(address, 8080)).to.equal(`${page}\n`);
-    const group = await engine.api.getGroup(stack.get("web").id);
+    const group = await t.engine.api.getGroup(stack.get("web").id);
     expect(group.containers[0]).to.include({ restartCount: 0, startedAt: stack.get("web").props.containers[0].startedAt });
   });
 
@@ -175,39 +159,25 @@ describe("examples/quickstart through the provider server", function () {
   it("destroys the stack in reverse order, leaving no container or network behind", async () => {
     const vpcId = stack.get("main").id;
     await stack.destroy();
-    expect(await engineContainers(engine.engine.engineId)).to.have.length(0);
+    expect(await engineContainers(t.engine.engine.engineId)).to.have.length(0);
     expect(await docker.listNetworks({ filters: { label: [`eci.vpc=${vpcId}`] } })).to.have.length(0);
   });
 });
 
 describe("examples/stateful through the provider server", function () {
   this.timeout(180_000);
-  let engine: TestEngine;
-  let server: ProviderServer;
-  let dir: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, "stateful"));
-    engine = await startTestEngine();
-    server = await ProviderServer.start(dir);
-    await server.configure({ "eci:endpoint": engine.api.url, "eci:accessKey": engine.api.key });
-  });
-  after(async () => {
-    server?.stop();
-    await engine?.close();
-  });
+  const t = exampleTarget("stateful");
 
   it("keeps Redis's data on the disk when a new host type replaces the group", async () => {
-    const stack = new Stack(server, "eci-stateful");
-    await stack.up(captureProgram(dir, { "eci-stateful:image": TEST_IMAGES.redis }));
+    const stack = new Stack(t.server, "eci-stateful");
+    await stack.up(captureProgram(t.dir, { "eci-stateful:image": TEST_IMAGES.redis }));
     const [disk, first] = [stack.get("data"), stack.get("redis")];
     expect(first.props).to.deep.include({ status: "running", healthStatus: "healthy", volumes: [{ name: "data", disk: { diskId: disk.id } }] });
     const at = (group: typeof first) => [group.props.ports[0].hostIp, group.props.ports[0].hostPort] as const;
     expect(await redisCommands(...at(first), "SET greeting hello", "INCR visits")).to.equal("+OK\r\n:1\r\n+OK\r\n");
 
     // The new group needs the disk the old one holds: the diff asks Pulumi to delete the old one first.
-    const [moved] = captureProgram(dir, { "eci-stateful:image": TEST_IMAGES.redis, "eci-stateful:hostType": "performance" }).filter((r) => r.name === "redis");
+    const [moved] = captureProgram(t.dir, { "eci-stateful:image": TEST_IMAGES.redis, "eci-stateful:hostType": "performance" }).filter((r) => r.name === "redis");
     const { diff, deployed: second } = await stack.change("redis", moved.inputs);
     expect(diff).to.deep.equal({ changes: "some", replaces: ["hostType"], deleteBeforeReplace: true });
     expect(second.id).to.not.equal(first.id);
