@@ -251,7 +251,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
       await container.stop({ t: Math.ceil(this.stopGraceMs / 1000) });
     } catch (err) {
       if (isStatus(err, 404)) return;
-      if (!isStatus(err, 304)) throw err; // 304: not running
+      // Not running (304), or being removed already (409): the forced removal below decides.
     }
     try {
       await container.remove({ force: true, v: true });
