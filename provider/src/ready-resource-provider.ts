@@ -19,7 +19,7 @@ export class ReadyResourceProvider extends EngineProvider {
   async check(olds: Props, news: Props) {
     const result = this.resource().inputs.check(olds, news);
     const checkChange = this.resource().checkChange;
-    if (checkChange && Object.keys(olds).length > 0) result.failures.push(...checkChange(olds, result.inputs));
+    if (checkChange) result.failures.push(...checkChange(olds, result.inputs));
     return result;
   }
 
