@@ -147,7 +147,7 @@ const RESOURCES: ResourceSchema[] = [
 /** A resource that is ready as soon as the engine answers (provider/src/ready-resources.ts). */
 function ready(name: ReadyResourceType, answer: z.ZodObject, description: string): ResourceSchema {
   const r = READY_RESOURCES[name];
-  return { name, description, inputs: r.inputs, answer, outputKeys: [...r.inputs.shape.specKeys, ...r.outputKeys], changes: r.changes };
+  return { name, description, inputs: r.inputs, answer, outputKeys: [...r.inputs.shape.specKeys, ...r.inputs.shape.outputKeys], changes: r.changes };
 }
 
 /** The Pulumi package schema of the provider's resources, as schema.json holds it. */

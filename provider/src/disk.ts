@@ -32,6 +32,6 @@ export class Disk extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: DiskArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(READY_RESOURCES.Disk.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Disk");
+    super(provider, name, { ...outputSlots(READY_RESOURCES.Disk.inputs.shape.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Disk");
   }
 }

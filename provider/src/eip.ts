@@ -28,6 +28,6 @@ export class Eip extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: EipArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(READY_RESOURCES.Eip.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Eip");
+    super(provider, name, { ...outputSlots(READY_RESOURCES.Eip.inputs.shape.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Eip");
   }
 }

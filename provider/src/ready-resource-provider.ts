@@ -67,6 +67,6 @@ export class ReadyResourceProvider extends EngineProvider {
   }
 
   private outputsOf(inputs: Props, answer: object): Props {
-    return dropUndefined({ ...inputs, ...pick(answer, this.resource().outputKeys) });
+    return dropUndefined({ ...inputs, ...pick(answer, this.resource().inputs.shape.outputKeys) });
   }
 }

@@ -42,6 +42,6 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(READY_RESOURCES.SecurityGroup.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "SecurityGroup");
+    super(provider, name, { ...outputSlots(READY_RESOURCES.SecurityGroup.inputs.shape.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "SecurityGroup");
   }
 }

@@ -47,6 +47,6 @@ export class Vpc extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: VpcArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(READY_RESOURCES.Vpc.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Vpc");
+    super(provider, name, { ...outputSlots(READY_RESOURCES.Vpc.inputs.shape.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Vpc");
   }
 }

@@ -25,6 +25,6 @@ export class Vxnet extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: VxnetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(READY_RESOURCES.Vxnet.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Vxnet");
+    super(provider, name, { ...outputSlots(READY_RESOURCES.Vxnet.inputs.shape.outputKeys), ...args, [AUTONAME_KEY]: name }, opts, "eci", "Vxnet");
   }
 }
