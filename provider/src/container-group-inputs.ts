@@ -1,6 +1,10 @@
-import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, idSchema } from "@eci/sdk";
+import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, defaultPullPolicy, idSchema } from "@eci/sdk";
 import { z } from "zod";
-import { AUTONAME_KEY, type CheckFailure, ResourceInputs, pick, sortKeys, timeoutsSchema } from "./inputs";
+import { isRecord } from "./canonical";
+import { AUTONAME_KEY, type CheckFailure, ResourceInputs, pick, timeoutsSchema } from "./inputs";
+import { UNKNOWN } from "./unknowns";
+
+type Props = Record<string, unknown>;
 
 export const DEFAULT_TIMEOUT = "10m";
 
@@ -28,21 +32,36 @@ export const CONTAINER_GROUP_INPUTS = new ResourceInputs<ContainerGroupSpec, Pro
   ownKeys: Object.keys(ProviderInputsSchema.shape),
   outputKeys: OUTPUT_KEYS,
   autoname: "group",
-  canonical: (spec) => ({ ...spec, labels: sortKeys(spec.labels), containers: spec.containers.map((c) => ({ ...c, env: sortKeys(c.env) })) }),
+  derived: (spec) => (Array.isArray(spec.containers) ? { ...spec, containers: spec.containers.map(withPullPolicy) } : spec),
 });
 
-export function checkContainerGroup(olds: Record<string, unknown>, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+/** A container's pull policy defaults from its image's tag (the schema's transform): unknown while the image is. */
+function withPullPolicy(container: unknown): unknown {
+  if (!isRecord(container) || container.imagePullPolicy !== undefined || container.image === undefined) return container;
+  return { ...container, imagePullPolicy: typeof container.image === "string" && container.image !== UNKNOWN ? defaultPullPolicy(container.image) : UNKNOWN };
+}
+
+export function checkContainerGroup(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
   return CONTAINER_GROUP_INPUTS.check(olds, news);
 }
 
 /** The spec part of inputs (or of outputs, whose containers also carry their states), as the engine takes it. */
-export function specOf(inputs: Record<string, unknown>): ContainerGroupSpec {
-  const { spec } = CONTAINER_GROUP_INPUTS.split(inputs);
-  const containers = (spec.containers as Array<Record<string, unknown>> | undefined)?.map((c) => pick(c, CONTAINER_SPEC_KEYS));
-  return { ...spec, containers } as ContainerGroupSpec;
+export function specOf(inputs: Props): ContainerGroupSpec {
+  return CONTAINER_GROUP_INPUTS.split(withSpecContainers(inputs)).spec as unknown as ContainerGroupSpec;
+}
+
+/** Old outputs or new inputs of a group as `diff` compares them: canonical, each container reduced to its spec. */
+export function comparableGroup(props: Props): Props {
+  return CONTAINER_GROUP_INPUTS.comparable(withSpecContainers(props));
+}
+
+/** Outputs' containers also carry their states: only the spec's fields are inputs. */
+function withSpecContainers(props: Props): Props {
+  if (!Array.isArray(props.containers)) return props;
+  return { ...props, containers: props.containers.map((c: unknown) => (isRecord(c) ? pick(c, CONTAINER_SPEC_KEYS) : c)) };
 }
 
 /** Inputs rebuilt from a group the engine returned, for `read`: so a refresh shows real drift. */
-export function inputsFromGroup(group: ContainerGroup, previous: Record<string, unknown>): Record<string, unknown> {
-  return CONTAINER_GROUP_INPUTS.fromEngine(specOf(pick(group, CONTAINER_GROUP_SPEC_KEYS)) as unknown as Record<string, unknown>, previous);
+export function inputsFromGroup(group: ContainerGroup, previous: Props): Props {
+  return CONTAINER_GROUP_INPUTS.fromEngine(specOf(pick(group, CONTAINER_GROUP_SPEC_KEYS)) as unknown as Props, previous);
 }

@@ -5,7 +5,7 @@ import { UNKNOWN } from "./unknowns";
 
 const inputs = checkContainerGroup({}, { name: "web", containers: [{ name: "app", image: "nginx:1.27" }, { name: "side", image: "busybox:1" }] }).inputs;
 /** Outputs as create returns them: the inputs, containers with their states, and the engine's fields. */
-const olds = {
+const olds: Record<string, unknown> = {
   ...inputs,
   status: "running",
   healthStatus: "healthy",
@@ -35,6 +35,29 @@ describe("diffContainerGroup", () => {
   it("counts an unknown value as a change, and as a replacement for hostType", () => {
     expect(diff({ containers: [{ name: "app", image: UNKNOWN }] })).to.deep.include({ changes: true, replaces: [] });
     expect(diff({ hostType: UNKNOWN }).replaces).to.deep.equal(["hostType"]);
+  });
+
+  it("reads a field left out of the old state as its default: no change for a state written before the field existed", () => {
+    const { autoMatchImageCache: _a, description: _d, ...before } = olds;
+    const containers = (olds.containers as Array<Record<string, unknown>>).map(({ maxLogSizeMB: _m, ...c }) => c);
+    expect(diff({}, { ...before, containers })).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("keeps the defaults of a check with unknown values, so an unknown vxnet is an online change, not a new host type", () => {
+    const vpc = { mode: "vpc", vxnetId: "vxnet-aaaaaaaa", privateIp: "192.168.1.10" };
+    const before = { ...olds, network: vpc };
+    const checked = checkContainerGroup(inputs, { name: inputs.name, containers: [{ name: "app", image: "nginx:1.27" }, { name: "side", image: "busybox:1" }], network: { ...vpc, vxnetId: UNKNOWN } }).inputs;
+    expect(checked).to.deep.include({ hostType: "basic", restartPolicy: "Always", network: { ...vpc, vxnetId: UNKNOWN } });
+    expect(diffContainerGroup(before, checked)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("deletes the old group first only when the replacement is certain, not when a replace field is only unknown", () => {
+    const disk = [{ name: "data", disk: { diskId: "vol-aaaaaaaa" } }];
+    const before = { ...olds, volumes: disk };
+    expect(diff({ hostType: "performance", volumes: disk }, before)).to.deep.include({ replaces: ["hostType"], deleteBeforeReplace: true });
+    expect(diff({ hostType: UNKNOWN, volumes: disk }, before)).to.deep.equal({ changes: true, replaces: ["hostType"], deleteBeforeReplace: false });
+    // An unknown disk id pins nothing: it is not known to be the old one.
+    expect(diff({ hostType: "performance", volumes: [{ name: "data", disk: { diskId: UNKNOWN } }] }, before)).to.deep.include({ deleteBeforeReplace: false });
   });
 
   it("replaces a group that has ended when its containers change", () => {

@@ -1,4 +1,4 @@
-import { specOf } from "./container-group-inputs";
+import { comparableGroup } from "./container-group-inputs";
 import { UNKNOWN, containsUnknown } from "./unknowns";
 
 /**
@@ -87,37 +87,61 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** The fields of `table` whose value differs between `before` and `after`; an unknown value counts as a change. */
-export function changedFields(table: ChangeTable, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  return Object.keys(table).filter((field) => after[field] === UNKNOWN || containsUnknown(after[field]) || stable(before[field]) !== stable(after[field]));
+/** One field that changes: its kind, and whether its new value is known (a preview may not know it yet). */
+export interface FieldChange {
+  field: string;
+  kind: ChangeKind;
+  known: boolean;
 }
 
-/** Compares old outputs with new (checked) inputs field by field, as the table says. */
-export function diffByTable(table: ChangeTable, olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-  const changed = changedFields(table, olds, news);
-  return { changes: changed.length > 0, replaces: changed.filter((f) => table[f] === "replace"), deleteBeforeReplace: false };
+type Props = Record<string, unknown>;
+
+/**
+ * The fields of `table` whose value differs between `before` and `after`, both canonical (see
+ * `ResourceInputs.comparable`). A value not known yet counts as a change of its field's own kind.
+ */
+export function fieldChanges(table: ChangeTable, before: Props, after: Props): FieldChange[] {
+  return Object.keys(table).flatMap((field) => {
+    const known = !containsUnknown(after[field]);
+    return !known || stable(before[field]) !== stable(after[field]) ? [{ field, kind: table[field], known }] : [];
+  });
 }
 
-/** The kinds of change between two sets of inputs, for `update` to decide what to send. */
-export function changeKinds(table: ChangeTable, olds: Record<string, unknown>, news: Record<string, unknown>): Set<ChangeKind> {
-  return new Set(changedFields(table, olds, news).map((f) => table[f]));
+/**
+ * The answer to Pulumi's Diff: a replacement when a replace-kind field changes, deleting the old
+ * resource first only when the replacement is certain (a replace-kind field known to differ, not only
+ * unknown) and `pinned` says the new resource needs something scarce the old one holds.
+ */
+export function diffOf(changes: FieldChange[], pinned: () => boolean = () => false): DiffResult {
+  const replacing = changes.filter((c) => c.kind === "replace");
+  const certain = replacing.some((c) => c.known);
+  return { changes: changes.length > 0, replaces: replacing.map((c) => c.field), deleteBeforeReplace: certain && pinned() };
+}
+
+/** The field changes between old outputs and new inputs, both made comparable by the resource's `comparable`. */
+export function changesBetween(table: ChangeTable, comparable: (props: Props) => Props, olds: Props, news: Props): FieldChange[] {
+  return fieldChanges(table, comparable(olds), comparable(news));
+}
+
+/** The kinds of a set of changes, for `update` to decide what to send. */
+export function kindsOf(changes: FieldChange[]): Set<ChangeKind> {
+  return new Set(changes.map((c) => c.kind));
 }
 
 /** A group's diff: containers compared by their spec (outputs also carry their states); a group that has ended is replaced for an online change. */
-export function diffContainerGroup(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-  const changed = changedFields(CONTAINER_GROUP_CHANGES, comparableGroup(olds), containsUnknown(news.containers) ? news : comparableGroup(news));
-  const kind = (f: string) => CONTAINER_GROUP_CHANGES[f as keyof typeof CONTAINER_GROUP_CHANGES];
+export function diffContainerGroup(olds: Props, news: Props): DiffResult {
   // The engine refuses online updates of a group that has ended: such a change needs a new group.
   const ended = olds.status === "succeeded" || olds.status === "failed";
-  const replaces = changed.filter((f) => kind(f) === "replace" || (ended && kind(f) === "online"));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && pinnedByGroup(olds, news).length > 0 };
+  const changes = changesBetween(CONTAINER_GROUP_CHANGES, comparableGroup, olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
+  return diffOf(changes, () => pinnedByGroup(olds, news).length > 0);
 }
 
 /**
  * What a replacement group would need that the old one holds until it is deleted: its fixed private
- * IP, its basic-mode EIP, its disks. With any of them, the old group must go first.
+ * IP, its basic-mode EIP, its disks. With any of them, the old group must go first. Only known values
+ * pin: an id not known yet equals none of the old ones.
  */
-export function pinnedByGroup(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+export function pinnedByGroup(olds: Props, news: Props): string[] {
   type Network = { mode?: string; vxnetId?: string; privateIp?: string; eipId?: string } | undefined;
   const [before, after] = [olds.network as Network, news.network as Network];
   const pinned: string[] = [];
@@ -125,19 +149,10 @@ export function pinnedByGroup(olds: Record<string, unknown>, news: Record<string
     pinned.push(`private IP ${after.privateIp}`);
   }
   if (after?.mode === "basic" && after.eipId && before?.mode === "basic" && before.eipId === after.eipId) pinned.push(`EIP ${after.eipId}`);
-  const disks = (props: Record<string, unknown>) => ((props.volumes ?? []) as Array<{ disk?: { diskId?: string } }>).map((v) => v?.disk?.diskId).filter((id) => typeof id === "string");
+  const disks = (props: Props) => (Array.isArray(props.volumes) ? (props.volumes as Array<{ disk?: { diskId?: string } }>) : []).map((v) => v?.disk?.diskId).filter((id) => typeof id === "string" && id !== UNKNOWN);
   const held = new Set(disks(olds));
   pinned.push(...disks(news).filter((id) => held.has(id)).map((id) => `disk ${id}`));
   return pinned;
-}
-
-/** The kinds of change between two sets of a group's inputs. */
-export function groupChangeKinds(olds: Record<string, unknown>, news: Record<string, unknown>): Set<ChangeKind> {
-  return changeKinds(CONTAINER_GROUP_CHANGES, comparableGroup(olds), comparableGroup(news));
-}
-
-function comparableGroup(props: Record<string, unknown>): Record<string, unknown> {
-  return { ...props, containers: specOf(props).containers };
 }
 
 /** JSON with object keys sorted, so that key order never reads as a change. */

@@ -2,7 +2,7 @@ import { type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode } f
 import { z } from "zod";
 import { awaitConditions } from "./await/await";
 import { available, cacheGone } from "./await/cache-conditions";
-import { IMAGE_CACHE_CHANGES, changeKinds, diffByTable } from "./diff";
+import { IMAGE_CACHE_CHANGES, changesBetween, diffOf, kindsOf } from "./diff";
 import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
@@ -39,7 +39,7 @@ export class ImageCacheProvider extends EngineProvider {
 
   /** A cache that failed cannot be filled again: the next `up` replaces it, even with the same inputs. */
   async diff(_id: string, olds: Props, news: Props) {
-    const result = diffByTable(IMAGE_CACHE_CHANGES, olds, news);
+    const result = diffOf(changes(olds, news));
     if (olds.status === "failed" && !result.replaces.includes("images")) return { changes: true, replaces: ["images", ...result.replaces], deleteBeforeReplace: false };
     return result;
   }
@@ -52,7 +52,7 @@ export class ImageCacheProvider extends EngineProvider {
   /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same. */
   async update(id: string, olds: Props, news: Props) {
     const client = this.client();
-    const cache = changeKinds(IMAGE_CACHE_CHANGES, olds, news).has("metadata") ? await client.imageCaches.update(id, specOf(news)) : await client.imageCaches.get(id);
+    const cache = kindsOf(changes(olds, news)).has("metadata") ? await client.imageCaches.update(id, specOf(news)) : await client.imageCaches.get(id);
     return { outs: outputsOf(news, cache) };
   }
 
@@ -92,6 +92,10 @@ export class ImageCacheProvider extends EngineProvider {
       throw new ResourceInitError((err as Error).message, cache.id, outputsOf(inputs as unknown as Props, last));
     }
   }
+}
+
+function changes(olds: Props, news: Props) {
+  return changesBetween(IMAGE_CACHE_CHANGES, (props) => IMAGE_CACHE_INPUTS.comparable(props), olds, news);
 }
 
 function specOf(inputs: Props): ImageCacheSpec {

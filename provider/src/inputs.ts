@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { formatPath } from "@eci/sdk";
 import { z } from "zod";
+import { canonicalize } from "./canonical";
 import { parseDuration } from "./duration";
 import { containsUnknown, unknownAlong } from "./unknowns";
 
@@ -36,64 +37,83 @@ export interface InputsShape<Spec, Own> {
   outputKeys: readonly string[];
   /** Generate `name` from the resource name when it is not given, with this prefix if the class passed none. */
   autoname?: string;
-  /** Puts a valid spec in canonical form (map keys sorted, derived defaults filled). */
-  canonical?: (spec: Spec) => Spec;
+  /**
+   * Fills the defaults that the spec's schema derives from other fields (in a transform), on a spec
+   * that may hold unknown values: a default derived from an unknown value is unknown.
+   */
+  derived?: (spec: Record<string, unknown>) => Record<string, unknown>;
 }
+
+type Props = Record<string, unknown>;
 
 /**
  * A resource's inputs: `check` validates them with the engine's own rules and returns them canonical
  * (defaults filled, map keys sorted), so `pulumi preview --diff` shows exactly what will change and
- * nothing perpetually. Values not known yet (preview) are let through: their rules are checked when
- * they are known.
+ * nothing perpetually. A value not known yet (preview) stays unknown where it is, and everything known
+ * around it is canonical all the same. Rules about an unknown value, and rules that span fields while
+ * any value is unknown, are checked once the values are known (the `check` of `up`).
  */
 export class ResourceInputs<Spec, Own> {
   constructor(readonly shape: InputsShape<Spec, Own>) {}
 
-  check(olds: Record<string, unknown>, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  check(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
     const { __provider: _provider, ...given } = news;
     const prefix = typeof given[AUTONAME_KEY] === "string" ? (given[AUTONAME_KEY] as string) : this.shape.autoname;
     const withName = this.shape.autoname && given.name === undefined ? { ...given, name: autoName(olds, prefix as string) } : given;
     const split = this.split(withName);
-    const failures: CheckFailure[] = [];
     const spec = this.shape.spec.safeParse(split.spec);
     const own = this.shape.own.safeParse(split.own);
-    for (const [result, input] of [
-      [spec, split.spec],
-      [own, split.own],
-    ] as const) {
-      if (result.success) continue;
-      for (const issue of result.error.issues) {
-        if (unknownAlong(input, issue.path)) continue;
-        failures.push({ property: formatPath(issue.path) || "(inputs)", reason: issue.message });
-      }
-    }
-    if (failures.length > 0 || !spec.success || !own.success || containsUnknown(withName)) {
-      const defaults = own.success ? own.data : {};
-      return { inputs: dropUndefined({ ...defaults, ...withName }), failures };
-    }
-    return { inputs: this.canonicalInputs(spec.data, own.data, given[AUTONAME_KEY] as string | undefined), failures };
+    const failures = [...checkFailures(spec, split.spec), ...checkFailures(own, split.own)];
+    // The marker can pass a rule (it is a valid image reference, say), and a transform would derive from it as if known.
+    const known = (result: z.ZodSafeParseResult<unknown>, input: Props) => (result.success && !containsUnknown(input) ? result.data : input);
+    return { inputs: this.canonicalInputs(known(spec, split.spec), known(own, split.own), given[AUTONAME_KEY] as string | undefined), failures };
   }
 
-  canonicalInputs(spec: Spec, own: Own, autonamePrefix?: string): Record<string, unknown> {
-    return dropUndefined({ ...(this.shape.canonical ? this.shape.canonical(spec) : spec), ...own, [AUTONAME_KEY]: autonamePrefix });
+  /** Spec and own inputs in canonical form, as far as they are known (`canonicalize`). */
+  canonicalInputs(spec: unknown, own: unknown, autonamePrefix?: string): Props {
+    const canonicalSpec = canonicalize(this.shape.spec, spec) as Props;
+    const derived = this.shape.derived ? this.shape.derived(canonicalSpec) : canonicalSpec;
+    return dropUndefined({ ...derived, ...(canonicalize(this.shape.own, own) as Props), [AUTONAME_KEY]: autonamePrefix });
+  }
+
+  /**
+   * Old outputs or new inputs as `diff` compares them: canonical, so that a field left out equals its
+   * default (a state written before the field existed), and without the outputs that are not inputs.
+   */
+  comparable(props: Props): Props {
+    const { spec, own } = this.split(props);
+    return this.canonicalInputs(spec, own);
   }
 
   /** Inputs rebuilt from the spec the engine returned, for `read`: so a refresh shows real drift. */
-  fromEngine(spec: Record<string, unknown>, previous: Record<string, unknown>): Record<string, unknown> {
+  fromEngine(spec: Props, previous: Props): Props {
     const own = this.shape.own.parse(this.split(previous).own);
-    return this.canonicalInputs(pick(spec, this.shape.specKeys) as Spec, own, previous[AUTONAME_KEY] as string | undefined);
+    return this.canonicalInputs(pick(spec, this.shape.specKeys), own, previous[AUTONAME_KEY] as string | undefined);
   }
 
   /** Sorts inputs (or outputs) into the spec sent to the engine and the provider's own inputs. */
-  split(inputs: Record<string, unknown>): { spec: Record<string, unknown>; own: Record<string, unknown> } {
-    const spec: Record<string, unknown> = {};
-    const own: Record<string, unknown> = {};
+  split(inputs: Props): { spec: Props; own: Props } {
+    const spec: Props = {};
+    const own: Props = {};
     for (const [k, v] of Object.entries(inputs)) {
       if (this.shape.ownKeys.includes(k)) own[k] = v;
       else if (this.shape.specKeys.includes(k) || (!k.startsWith("__") && !this.shape.outputKeys.includes(k))) spec[k] = v;
     }
     return { spec, own };
   }
+}
+
+/**
+ * The broken rules of a parse, as Pulumi's check failures. Skipped: rules about a value not known yet,
+ * and, while anything is unknown, the rules that span fields (those carrying a `rule` name, such as
+ * "a mount names one of the group's volumes"), which could be judging an unknown value.
+ */
+function checkFailures(result: z.ZodSafeParseResult<unknown>, input: Props): CheckFailure[] {
+  if (result.success) return [];
+  const anyUnknown = containsUnknown(input);
+  return result.error.issues
+    .filter((issue) => !unknownAlong(input, issue.path) && !(anyUnknown && issue.code === "custom" && issue.params?.rule !== undefined))
+    .map((issue) => ({ property: formatPath(issue.path) || "(inputs)", reason: issue.message }));
 }
 
 function autoName(olds: Record<string, unknown>, prefix: string): string {
@@ -104,10 +124,6 @@ function autoName(olds: Record<string, unknown>, prefix: string): string {
 
 export function pick(record: object, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => keys.includes(k)));
-}
-
-export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Pulumi's Struct cannot hold undefined. */

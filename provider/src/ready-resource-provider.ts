@@ -1,5 +1,5 @@
 import { hasCode } from "@eci/sdk";
-import { diffByTable } from "./diff";
+import { changesBetween, diffOf } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { dropUndefined, pick } from "./inputs";
 import { READY_RESOURCES, type ReadyResource, type ReadyResourceType } from "./ready-resources";
@@ -24,9 +24,8 @@ export class ReadyResourceProvider extends EngineProvider {
   }
 
   async diff(_id: string, olds: Props, news: Props) {
-    const result = diffByTable(this.resource().changes, olds, news);
-    const mustDeleteFirst = this.resource().deleteBeforeReplace;
-    return { ...result, deleteBeforeReplace: result.replaces.length > 0 && mustDeleteFirst !== undefined && mustDeleteFirst(olds, news) };
+    const { inputs, changes, deleteBeforeReplace } = this.resource();
+    return diffOf(changesBetween(changes, (props) => inputs.comparable(props), olds, news), () => deleteBeforeReplace?.(olds, news) ?? false);
   }
 
   async create(inputs: Props) {

@@ -1,6 +1,6 @@
 import { type RegistryCredential, type RegistryCredentialSpec, RegistryCredentialSpecSchema, hasCode } from "@eci/sdk";
 import { z } from "zod";
-import { REGISTRY_CREDENTIAL_CHANGES, changeKinds, diffByTable } from "./diff";
+import { REGISTRY_CREDENTIAL_CHANGES, diffOf, fieldChanges, kindsOf } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { ResourceInputs, dropUndefined, pick } from "./inputs";
 import { hashPassword, matchesHash } from "./password-hash";
@@ -16,8 +16,8 @@ export const REGISTRY_CREDENTIAL_INPUTS = new ResourceInputs<RegistryCredentialS
   own: z.object({}),
   ownKeys: [],
   outputKeys: CREDENTIAL_OUTPUT_KEYS,
-  // The engine names a credential after its server by default; saying so here keeps a later diff clean.
-  canonical: (spec) => ({ ...spec, name: spec.name ?? spec.server }),
+  // The engine names a credential after its server by default (unknown while the server is); saying so here keeps a later diff clean.
+  derived: (spec) => (spec.name === undefined ? { ...spec, name: spec.server } : spec),
 });
 
 /** A password that a refresh found rotated outside Pulumi: it matches nothing, so the next `up` sets the declared one again. */
@@ -35,7 +35,7 @@ export class RegistryCredentialProvider extends EngineProvider {
   }
 
   async diff(_id: string, olds: Props, news: Props) {
-    return diffByTable(REGISTRY_CREDENTIAL_CHANGES, comparable(olds, news), news);
+    return diffOf(changes(olds, news));
   }
 
   async create(inputs: Props) {
@@ -46,7 +46,7 @@ export class RegistryCredentialProvider extends EngineProvider {
   /** A change of `verify` alone sends nothing: it applies to the next create or rotation. */
   async update(id: string, olds: Props, news: Props) {
     const client = this.client();
-    const kinds = changeKinds(REGISTRY_CREDENTIAL_CHANGES, comparable(olds, news), news);
+    const kinds = kindsOf(changes(olds, news));
     const onlyProvider = [...kinds].every((k) => k === "provider");
     const credential = onlyProvider ? await client.registryCredentials.get(id) : await client.registryCredentials.update(id, specOf(news));
     const password = news.password as string;
@@ -74,10 +74,11 @@ function specOf(inputs: Props): RegistryCredentialSpec {
   return REGISTRY_CREDENTIAL_INPUTS.split(inputs).spec as unknown as RegistryCredentialSpec;
 }
 
-/** The old outputs as diff compares them: the password counts as unchanged only when it matches the stored hash. */
-function comparable(olds: Props, news: Props): Props {
+/** The changes from old outputs to new inputs: the password counts as unchanged only when it matches the stored hash. */
+function changes(olds: Props, news: Props) {
   const password = typeof news.password === "string" && matchesHash(news.password, olds.passwordHash) ? news.password : undefined;
-  return { ...olds, password };
+  const comparable = (props: Props) => REGISTRY_CREDENTIAL_INPUTS.comparable(props);
+  return fieldChanges(REGISTRY_CREDENTIAL_CHANGES, comparable({ ...olds, password }), comparable(news));
 }
 
 /** Outputs: the inputs without the password, its hash, and what the engine reports. */
