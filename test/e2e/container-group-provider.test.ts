@@ -6,8 +6,8 @@ import { type TestEngine, docker, startTestEngine } from "../helpers/test-engine
 import { waitFor } from "../helpers/wait-for";
 import { PULUMI_VERSIONS, captureProgram, installFixture, resourceInputs } from "./helpers/pulumi-install";
 import { ProviderCallError, ProviderServer } from "./helpers/provider-server";
+import { UNKNOWN } from "./helpers/stack";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const URN = "urn:pulumi:e2e::eci-fixture::pulumi-nodejs:dynamic/eci:ContainerGroup::web";
 type Props = Record<string, any>;
 

@@ -6,7 +6,7 @@ import { type TestEngine, docker, engineContainers, startTestEngine } from "../h
 import { TestRegistry } from "../helpers/registry";
 import { EXAMPLES, PULUMI_VERSIONS, captureProgram, installFixture } from "./helpers/pulumi-install";
 import { ProviderServer } from "./helpers/provider-server";
-import { Stack } from "./helpers/stack";
+import { Stack, UNKNOWN } from "./helpers/stack";
 
 /**
  * Registers the hooks of a describe that deploys an example: before its tests, the example installed
@@ -96,12 +96,14 @@ describe("examples/quickstart through the provider server", function () {
   let stack: Stack;
   const page = "Hello from the quickstart";
 
+  const config = {
+    "eci-quickstart:image": TEST_IMAGES.busybox,
+    "eci-quickstart:command": ["sh", "-c", `mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www`],
+  };
+
   before(async () => {
     stack = new Stack(t.server, "eci-quickstart");
-    const program = captureProgram(t.dir, {
-      "eci-quickstart:image": TEST_IMAGES.busybox,
-      "eci-quickstart:command": ["sh", "-c", `mkdir -p /www && echo ${page} > /www/index.html && exec httpd -f -p 80 -h /www`],
-    });
+    const program = captureProgram(t.dir, config);
     expect(program.map((r) => `${r.type.split(":").pop()} ${r.name}`)).to.deep.equal(["Eip public", "SecurityGroup firewall", "Vpc main", "Vxnet apps", "ContainerGroup web"]);
     await stack.up(program);
   });
@@ -154,6 +156,26 @@ describe("examples/quickstart through the provider server", function () {
     await stack.change("firewall", { ...firewall.inputs, rules: [...firewall.inputs.rules, { priority: 2, protocol: "UDP", ports: "5353", action: "accept" }] });
     expect(await udpEcho(address, 5353, "ping")).to.equal("ping");
     expect(await httpGet(address, 8080)).to.equal(`${page}\n`);
+  });
+
+  it("previews a new vxnet range as a replaced vxnet and an online update of the group, and carries it out so", async () => {
+    const [web, vxnet] = [stack.get("web"), stack.get("apps")];
+    const moved = captureProgram(t.dir, { ...config, "eci-quickstart:vxnetCidr": "192.168.2.0/24", "eci-quickstart:webIp": "192.168.2.10" });
+    const plan = await stack.preview(moved);
+    expect(plan.get("apps")).to.deep.include({ op: "replace", diff: { changes: "some", replaces: ["cidr"], deleteBeforeReplace: false } });
+    // The new vxnet's id is not known in the preview: the group's network is an online field all the same.
+    expect(plan.get("web")).to.deep.include({ op: "update", diff: { changes: "some", replaces: [], deleteBeforeReplace: false } });
+    expect(plan.get("web")?.inputs).to.deep.include({ hostType: "basic", restartPolicy: "Always", network: { mode: "vpc", vxnetId: UNKNOWN, privateIp: "192.168.2.10" } });
+    expect(plan.get("main")?.op).to.equal("update"); // the forwarding follows the new address
+    expect(plan.get("echo")?.op).to.equal("delete"); // not in the program
+
+    await stack.apply(moved);
+    const [movedWeb, newVxnet] = [stack.get("web"), stack.get("apps")];
+    expect(movedWeb.id).to.equal(web.id);
+    expect(newVxnet.id).to.not.equal(vxnet.id);
+    expect(movedWeb.props).to.deep.include({ status: "running", privateIp: "192.168.2.10", network: { mode: "vpc", vxnetId: newVxnet.id, privateIp: "192.168.2.10" } });
+    expect(await httpGet(stack.get("public").props.address, 8080)).to.equal(`${page}\n`);
+    expect((await t.engine.api.request("GET", `/v1/vxnets/${vxnet.id}`)).status).to.equal(404);
   });
 
   it("destroys the stack in reverse order, leaving no container or network behind", async () => {
