@@ -2,17 +2,19 @@
  * Create→running latency of a group of 1, 2 and 5 containers: through the engine's API (a separate
  * `eci-engine` process, polled until the group is `running`) against the raw Docker API creating and
  * starting the same containers (a sandbox, then the members in parallel), side by side in one run.
- * Usage: npx tsx bench/create-group.ts [rounds]   (goal: engine ≤ 1.3 × raw)
+ * Usage: npx tsx bench/create-group.ts [rounds] [--quick]   (goal: engine ≤ 1.3 × raw; --quick: one round of one size, nothing recorded)
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, docker } from "../test/helpers/test-engine";
+import { benchOptions, median, recordResult } from "./lib/bench-support";
 
-const SIZES = [1, 2, 5];
-const ROUNDS = Number(process.argv[2] ?? 9);
+const OPTIONS = benchOptions();
+const SIZES = OPTIONS.quick ? [2] : [1, 2, 5];
+const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 9);
 const IMAGE = TEST_IMAGES.busybox;
 
 async function rawGroup(members: number, sandboxImage: string, nest: boolean): Promise<{ ms: number; ids: string[] }> {
@@ -69,8 +71,6 @@ async function removeEngineGroup(api: Api, id: string): Promise<void> {
   while ((await api.request("GET", `/v1/container-groups/${id}`)).status !== 404) await new Promise((r) => setTimeout(r, 20));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function main(): Promise<void> {
   await ensureTestImages(docker);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-bench-"));
@@ -97,9 +97,7 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(`${size} container(s): raw Docker ${row.rawMs.toFixed(0)} ms, engine ${row.engineMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}× (median of ${ROUNDS})`);
     }
-    const out = path.join(__dirname, "results", "create-group.json");
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, goal: "ratio <= 1.3", rows }, null, 2)}\n`);
-    console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+    recordResult(OPTIONS, "create-group", { rounds: ROUNDS, goal: "ratio <= 1.3", rows });
   } finally {
     proc.kill("SIGTERM");
     await exited(proc);

@@ -8,25 +8,25 @@
  * serving a 1 kB page. The load is CONCURRENCY clients, each opening a connection per request, for
  * SECONDS per measurement; the variants take turns for ROUNDS rounds after a warm-up, and the median
  * of each is reported. The engine runs as its own process (`eci-engine`), as a user runs it.
- * Usage: npx tsx bench/eip-forwarding.ts [rounds] [seconds]
+ * Usage: npx tsx bench/eip-forwarding.ts [rounds] [seconds] [--quick]   (--quick: one round of 1 s, nothing recorded)
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
+import { benchOptions, median, recordResult } from "./lib/bench-support";
 
-const ROUNDS = Number(process.argv[2] ?? 3);
-const SECONDS = Number(process.argv[3] ?? 5);
+const OPTIONS = benchOptions();
+const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 3);
+const SECONDS = OPTIONS.quick ? 1 : OPTIONS.number(1, 5);
 const CONCURRENCY = 8;
 const PAGE_BYTES = 1024;
 const RAW_LABEL = { "eci.bench": "eip-forwarding" };
 const SERVER = ["sh", "-c", `mkdir -p /www && head -c ${PAGE_BYTES} /dev/zero | tr '\\0' x > /www/index.html && exec httpd -f -p 80 -h /www`];
 const PRIVATE_IP = "10.77.1.10";
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** One request on a new connection; true for a complete 200 answer with the page. */
 function request(host: string, port: number): Promise<boolean> {
@@ -115,10 +115,8 @@ async function main(): Promise<void> {
     line("raw Docker: published port (docker-proxy)", rps.published);
     line("engine: EIP:8080 → port forwarding → group", rps.eip, `   ${ratio.toFixed(2)}× published`);
     line("engine: the group's private IP (no proxy)", rps.private, `   ${(rps.private / rps.published).toFixed(2)}× published`);
-    const out = path.join(__dirname, "results", "eip-forwarding.json");
-    const result = { date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, pageBytes: PAGE_BYTES, rps, runs: results, ratios: { eipVsPublished: ratio, privateVsPublished: rps.private / rps.published } };
-    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+    const result = { rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, pageBytes: PAGE_BYTES, rps, runs: results, ratios: { eipVsPublished: ratio, privateVsPublished: rps.private / rps.published } };
+    recordResult(OPTIONS, "eip-forwarding", result);
   } finally {
     const warn = (err: Error) => console.error(`Clean-up: ${err.message}`);
     await raw.remove({ force: true }).catch(warn);

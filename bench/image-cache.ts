@@ -11,10 +11,11 @@
  * raw, then cold, then creates a cache (timed: a pull and a pin), runs cached from it, and deletes the
  * cache and the image again. The registry's access log proves each round's cold group fetched the
  * manifest and the cached group did not. Medians over the rounds, after one warm-up round.
- * Usage: npx tsx bench/image-cache.ts [rounds]   (goal: cached ≤ 0.25 × cold)
+ * Usage: npx tsx bench/image-cache.ts [rounds] [--quick]   (goal: cached ≤ 0.25 × cold; --quick: one round
+ * of a 5 MiB layer without warm-up, nothing recorded)
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import tar from "tar-stream";
@@ -25,10 +26,12 @@ import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { TestRegistry } from "../test/helpers/registry";
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
+import { benchOptions, median, recordResult } from "./lib/bench-support";
 
-const ROUNDS = Number(process.argv[2] ?? 5);
-const LAYERS = 3;
-const LAYER_BYTES = 50 * 1024 * 1024;
+const OPTIONS = benchOptions();
+const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 5);
+const LAYERS = OPTIONS.quick ? 1 : 3;
+const LAYER_BYTES = (OPTIONS.quick ? 5 : 50) * 1024 * 1024;
 const REPOSITORY = "bench/big:1";
 const RAW_LABEL = { "eci.bench": "image-cache" };
 // Polling the engine every 10 ms resolves the cached figure well without loading the 2-core machine during pulls.
@@ -36,7 +39,6 @@ const POLL_MS = 10;
 /** Groups this run created, so their containers can be removed even when the engine could not delete them. */
 const createdGroups = new Set<string>();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Builds the big image FROM the busybox test image, one `COPY` (so one layer) per random file; returns its id. */
@@ -187,10 +189,7 @@ function report(rounds: Round[], imageMB: number): void {
   line("engine, cold (pulls)", coldMs, `   ${ratios.coldVsRaw.toFixed(2)}× raw`);
   line("engine, from the image cache", cachedMs, `   ${ratios.cachedVsCold.toFixed(2)}× cold (goal ≤ 0.25), ${ratios.cachedVsRaw.toFixed(2)}× raw`);
   line("image cache creation (pull + pin)", cacheCreateMs);
-  const out = path.join(__dirname, "results", "image-cache.json");
-  const result = { date: new Date().toISOString(), rounds: ROUNDS, goal: "cachedVsCold <= 0.25", image: { layers: LAYERS, sizeMB: imageMB, compressedMB }, rawMs, coldMs, cachedMs, cacheCreateMs, ratios };
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+  recordResult(OPTIONS, "image-cache", { rounds: ROUNDS, goal: "cachedVsCold <= 0.25", image: { layers: LAYERS, sizeMB: imageMB, compressedMB }, rawMs, coldMs, cachedMs, cacheCreateMs, ratios });
 }
 
 async function main(): Promise<void> {
@@ -209,7 +208,7 @@ async function main(): Promise<void> {
     const { api } = engine;
     const credential = await api.request("POST", "/v1/registry-credentials", { server: registry.server, username: registry.username, password: registry.password });
     if (credential.status !== 201) throw new Error(`credential create answered ${credential.status}: ${JSON.stringify(credential.body)}`);
-    await round(api, registry, ref, imageId, credential.body.id); // warm-up, not counted
+    if (!OPTIONS.quick) await round(api, registry, ref, imageId, credential.body.id); // warm-up, not counted
     const rounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) rounds.push(await round(api, registry, ref, imageId, credential.body.id));
     report(rounds, imageMB);

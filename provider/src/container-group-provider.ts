@@ -47,7 +47,7 @@ export class ContainerGroupProvider extends EngineProvider {
   async update(id: string, olds: Props, news: Props) {
     const inputs = news as unknown as ContainerGroupInputs;
     const client = this.client();
-    const kinds = kindsOf(changesBetween(CONTAINER_GROUP_CHANGES, comparableGroup, olds, news));
+    const kinds = kindsOf(changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news));
     let group = await client.containerGroups.get(id);
     if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, parseDuration(inputs.timeouts.update) as number);
     group = await this.waitReady(client, group, inputs, inputs.timeouts.update);

@@ -118,9 +118,9 @@ export function diffOf(changes: FieldChange[], pinned: () => boolean = () => fal
   return { changes: changes.length > 0, replaces: replacing.map((c) => c.field), deleteBeforeReplace: certain && pinned() };
 }
 
-/** The field changes between old outputs and new inputs, both made comparable by the resource's `comparable`. */
-export function changesBetween(table: ChangeTable, comparable: (props: Props) => Props, olds: Props, news: Props): FieldChange[] {
-  return fieldChanges(table, comparable(olds), comparable(news));
+/** The field changes between old outputs and new inputs, both made comparable by the resource's inputs. */
+export function changesBetween(table: ChangeTable, inputs: { comparable(props: Props): Props }, olds: Props, news: Props): FieldChange[] {
+  return fieldChanges(table, inputs.comparable(olds), inputs.comparable(news));
 }
 
 /** The kinds of a set of changes, for `update` to decide what to send. */
@@ -132,7 +132,7 @@ export function kindsOf(changes: FieldChange[]): Set<ChangeKind> {
 export function diffContainerGroup(olds: Props, news: Props): DiffResult {
   // The engine refuses online updates of a group that has ended: such a change needs a new group.
   const ended = olds.status === "succeeded" || olds.status === "failed";
-  const changes = changesBetween(CONTAINER_GROUP_CHANGES, comparableGroup, olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
+  const changes = changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
   return diffOf(changes, () => pinnedByGroup(olds, news).length > 0);
 }
 

@@ -95,7 +95,7 @@ export class ImageCacheProvider extends EngineProvider {
 }
 
 function changes(olds: Props, news: Props) {
-  return changesBetween(IMAGE_CACHE_CHANGES, (props) => IMAGE_CACHE_INPUTS.comparable(props), olds, news);
+  return changesBetween(IMAGE_CACHE_CHANGES, IMAGE_CACHE_INPUTS, olds, news);
 }
 
 function specOf(inputs: Props): ImageCacheSpec {

@@ -25,7 +25,7 @@ export class ReadyResourceProvider extends EngineProvider {
 
   async diff(_id: string, olds: Props, news: Props) {
     const { inputs, changes, deleteBeforeReplace } = this.resource();
-    return diffOf(changesBetween(changes, (props) => inputs.comparable(props), olds, news), () => deleteBeforeReplace?.(olds, news) ?? false);
+    return diffOf(changesBetween(changes, inputs, olds, news), () => deleteBeforeReplace?.(olds, news) ?? false);
   }
 
   async create(inputs: Props) {

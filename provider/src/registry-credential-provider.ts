@@ -1,6 +1,6 @@
 import { type RegistryCredential, type RegistryCredentialSpec, RegistryCredentialSpecSchema, hasCode } from "@eci/sdk";
 import { z } from "zod";
-import { REGISTRY_CREDENTIAL_CHANGES, diffOf, fieldChanges, kindsOf } from "./diff";
+import { REGISTRY_CREDENTIAL_CHANGES, changesBetween, diffOf, kindsOf } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { ResourceInputs, dropUndefined, pick } from "./inputs";
 import { hashPassword, matchesHash } from "./password-hash";
@@ -77,8 +77,7 @@ function specOf(inputs: Props): RegistryCredentialSpec {
 /** The changes from old outputs to new inputs: the password counts as unchanged only when it matches the stored hash. */
 function changes(olds: Props, news: Props) {
   const password = typeof news.password === "string" && matchesHash(news.password, olds.passwordHash) ? news.password : undefined;
-  const comparable = (props: Props) => REGISTRY_CREDENTIAL_INPUTS.comparable(props);
-  return fieldChanges(REGISTRY_CREDENTIAL_CHANGES, comparable({ ...olds, password }), comparable(news));
+  return changesBetween(REGISTRY_CREDENTIAL_CHANGES, REGISTRY_CREDENTIAL_INPUTS, { ...olds, password }, news);
 }
 
 /** Outputs: the inputs without the password, its hash, and what the engine reports. */
