@@ -1,8 +1,8 @@
 import { type ContainerGroup, type EciClient, hasCode } from "@eci/sdk";
 import { awaitConditions } from "./await/await";
 import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-conditions";
-import { type ContainerGroupInputs, checkContainerGroup, comparableGroup, inputsFromGroup, specOf } from "./container-group-inputs";
-import { CONTAINER_GROUP_CHANGES, changesBetween, diffContainerGroup, kindsOf, stable } from "./diff";
+import { type ContainerGroupInputs, checkContainerGroup, inputsFromGroup, specOf } from "./container-group-inputs";
+import { diffContainerGroup, groupChanges, kindsOf, stable } from "./diff";
 import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
@@ -47,7 +47,7 @@ export class ContainerGroupProvider extends EngineProvider {
   async update(id: string, olds: Props, news: Props) {
     const inputs = news as unknown as ContainerGroupInputs;
     const client = this.client();
-    const kinds = kindsOf(changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news));
+    const kinds = kindsOf(groupChanges(olds, news));
     let group = await client.containerGroups.get(id);
     if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, parseDuration(inputs.timeouts.update) as number);
     group = await this.waitReady(client, group, inputs, inputs.timeouts.update);

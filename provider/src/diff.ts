@@ -128,12 +128,17 @@ export function kindsOf(changes: FieldChange[]): Set<ChangeKind> {
   return new Set(changes.map((c) => c.kind));
 }
 
-/** A group's diff: containers compared by their spec (outputs also carry their states); a group that has ended is replaced for an online change. */
+/** A group's diff; a group that has ended is replaced for an online change. */
 export function diffContainerGroup(olds: Props, news: Props): DiffResult {
   // The engine refuses online updates of a group that has ended: such a change needs a new group.
   const ended = olds.status === "succeeded" || olds.status === "failed";
-  const changes = changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
+  const changes = groupChanges(olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
   return diffOf(changes, () => pinnedByGroup(olds, news).length > 0);
+}
+
+/** The field changes of a group: containers compared by their spec, since outputs also carry their states. */
+export function groupChanges(olds: Props, news: Props): FieldChange[] {
+  return changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news);
 }
 
 /**

@@ -169,7 +169,7 @@ describe("examples/quickstart through the provider server", function () {
     expect(plan.get("main")?.op).to.equal("update"); // the forwarding follows the new address
     expect(plan.get("echo")?.op).to.equal("delete"); // not in the program
 
-    await stack.apply(moved);
+    await stack.up(moved);
     const [movedWeb, newVxnet] = [stack.get("web"), stack.get("apps")];
     expect(movedWeb.id).to.equal(web.id);
     expect(newVxnet.id).to.not.equal(vxnet.id);

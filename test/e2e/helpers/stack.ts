@@ -68,8 +68,8 @@ export class Stack {
 
   /**
    * What `pulumi preview` does with a changed program: each resource, in the program's order, checked
-   * against its state (only checked when it is new) and diffed, with the ids of the resources that will
-   * be created or replaced not known yet; resources the program no longer has are deleted.
+   * (against its state, when it has one) and, when deployed, diffed, with the ids of the resources that
+   * will be created or replaced not known yet; resources the program no longer has are deleted.
    */
   async preview(program: RegisteredResource[]): Promise<Map<string, PlannedStep>> {
     const plan = new Map<string, PlannedStep>();
@@ -95,12 +95,12 @@ export class Stack {
   }
 
   /**
-   * What `pulumi up` does with a changed program: new resources created, changed ones updated or
+   * What `pulumi up` does with a program: new resources created, changed ones updated or
    * replaced as their diff says, in the program's order; then the replaced resources that were not
    * deleted first, and those the program no longer has, deleted dependents first (the reverse of the
    * order they were created in).
    */
-  async apply(program: RegisteredResource[]): Promise<void> {
+  async up(program: RegisteredResource[]): Promise<void> {
     const created = [...this.resources.keys()];
     const deferred: Deployed[] = [];
     for (const r of program) {
@@ -112,11 +112,6 @@ export class Stack {
     for (const r of removed) this.resources.delete(r.name);
     const rank = (r: Deployed) => created.indexOf(r.name);
     for (const r of [...deferred, ...removed].sort((a, b) => rank(b) - rank(a))) await this.server.delete(r.id, r.urn, r.props, r.inputs);
-  }
-
-  /** Check and Create every resource of the program, in order. */
-  async up(program: RegisteredResource[]): Promise<void> {
-    for (const r of program) await this.add(r);
   }
 
   /** Check and Create one resource of the program. */
