@@ -10,7 +10,7 @@ import path from "node:path";
 import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, docker } from "../test/helpers/test-engine";
-import { benchOptions, median, recordResult } from "./lib/bench-support";
+import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
 
 const OPTIONS = benchOptions();
 const SIZES = OPTIONS.quick ? [2] : [1, 2, 5];
@@ -105,8 +105,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
 

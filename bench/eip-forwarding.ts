@@ -17,7 +17,7 @@ import path from "node:path";
 import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
-import { benchOptions, median, recordResult } from "./lib/bench-support";
+import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
 
 const OPTIONS = benchOptions();
 const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 3);
@@ -130,7 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -16,7 +16,7 @@ import { PULUMI_VERSIONS, captureProgram, installFixture, resourceInputs } from 
 import { ProviderServer } from "../test/e2e/helpers/provider-server";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { docker } from "../test/helpers/test-engine";
-import { benchOptions, median, recordResult } from "./lib/bench-support";
+import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
 
 const OPTIONS = benchOptions();
 const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 7);
@@ -134,7 +134,4 @@ async function rawRatio(): Promise<{ oneMs: number; manyMs: number; ratio: numbe
   return { oneMs: median(ones), manyMs, ratio: manyMs / median(ones) };
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -38,3 +38,11 @@ export function recordResult(options: BenchOptions, name: string, result: object
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs a benchmark's main; a failure prints its error and exits non-zero, so CI's quick runs fail. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

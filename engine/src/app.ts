@@ -1,21 +1,43 @@
+import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { keyFromProtocols, pickExecProtocol } from "@eci/sdk";
 import { EngineError } from "./errors";
+import { accountRoutes } from "./routes/accounts";
+import { billingRoutes } from "./routes/billing";
 import { containerGroupRoutes } from "./routes/container-groups";
 import { crudRoutes } from "./routes/crud-routes";
+import { execRoutes } from "./routes/exec";
+import { metricsRoutes } from "./routes/metrics";
+import { rateLimitHook } from "./rate-limit/rate-limit-hook";
+import type { RateLimiter } from "./rate-limit/rate-limiter";
 import type { AccountService } from "./services/account-service";
+import type { BillingService } from "./services/billing-service";
 import type { ContainerGroupService } from "./services/container-group-service";
 import type { DiskService } from "./services/disk-service";
 import type { EipService } from "./services/eip-service";
+import type { MetricsService } from "./services/metrics-service";
 import type { SecurityGroupService } from "./services/security-group-service";
 import type { VpcService } from "./services/vpc-service";
 import type { VxnetService } from "./services/vxnet-service";
 import type { RegistryCredentialService } from "./services/registry-credential-service";
 import { imageCacheRoutes } from "./routes/image-caches";
 import type { ImageCacheService } from "./services/image-cache-service";
+import type { TlsKeyPair } from "./tls-settings";
+
+/** A route of the API: its method and URL pattern (`/v1/container-groups/:id`). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+}
 
 declare module "fastify" {
+  interface FastifyInstance {
+    apiRoutes: ApiRoute[];
+  }
   interface FastifyRequest {
     accountId: string;
+    /** The access key (`ak-…`) the request came with. */
+    accessKeyId: string;
   }
 }
 
@@ -29,21 +51,43 @@ export interface AppServices {
   vpcs: VpcService;
   vxnets: VxnetService;
   securityGroups: SecurityGroupService;
+  billing: BillingService;
+  metrics: MetricsService;
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
-export function buildApp(services: AppServices, options: { logger?: FastifyBaseLogger } = {}): FastifyInstance {
-  const app = options.logger ? (Fastify({ loggerInstance: options.logger, return503OnClosing: true }) as unknown as FastifyInstance) : Fastify({ logger: false, return503OnClosing: true });
+export function buildApp(services: AppServices, options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter } = {}): FastifyInstance {
+  // With a key pair the server speaks HTTPS, and so WSS for the terminal.
+  const server = { return503OnClosing: true, ...(options.https ? { https: options.https } : {}) };
+  const app = (options.logger ? Fastify({ ...server, loggerInstance: options.logger }) : Fastify({ ...server, logger: false })) as unknown as FastifyInstance;
+  // Every route, as registered: tests read it to prove that each one keeps accounts apart.
+  const routes: ApiRoute[] = [];
+  app.decorate("apiRoutes", routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url: route.url });
+  });
   app.decorateRequest("accountId", "");
+  app.decorateRequest("accessKeyId", "");
 
   app.addHook("onRequest", async (req) => {
     const header = req.headers.authorization ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const accountId = match ? services.accounts.authenticate(match[1]) : undefined;
-    if (!accountId) {
-      throw new EngineError("unauthorized", match ? "The access key is not valid" : "Send the access key as 'Authorization: Bearer <key>'");
+    // A browser cannot set headers on a WebSocket: the terminal also takes the key as a subprotocol.
+    const key = match?.[1] ?? keyFromProtocols(req.headers["sec-websocket-protocol"]);
+    const identity = key ? services.accounts.authenticate(key) : undefined;
+    if (!identity) {
+      throw new EngineError("unauthorized", key ? "The access key is not valid" : "Send the access key as 'Authorization: Bearer <key>'");
     }
-    req.accountId = accountId;
+    req.accountId = identity.accountId;
+    req.accessKeyId = identity.keyId;
+  });
+  // After authentication, so only valid keys spend tokens (SPEC §7 "Rate limits").
+  if (options.rateLimiter) app.addHook("onRequest", rateLimitHook(options.rateLimiter));
+
+  // A refused WebSocket (a bad key, a container that is not running) is answered over the connection
+  // that asked for the upgrade: close it after the answer, or it lingers and holds the server open.
+  app.addHook("onResponse", async (req) => {
+    if (req.headers.upgrade?.toLowerCase() === "websocket") req.raw.socket.destroy();
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -64,7 +108,12 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
 
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: "not_found", message: `No such endpoint: ${req.method} ${req.url.split("?")[0]}` }));
 
+  // The terminal's WebSocket picks the newest Kubernetes exec protocol the client offers.
+  app.register(websocket, { options: { handleProtocols: (offered) => pickExecProtocol(offered) ?? false } });
+  app.register(async (scope) => execRoutes(scope, services.groups));
+  accountRoutes(app, services.accounts);
   containerGroupRoutes(app, services.groups);
+  metricsRoutes(app, services.metrics);
   imageCacheRoutes(app, services.caches);
   crudRoutes(app, "/v1/registry-credentials", services.credentials);
   crudRoutes(app, "/v1/disks", services.disks);
@@ -72,6 +121,7 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   crudRoutes(app, "/v1/vpcs", services.vpcs);
   crudRoutes(app, "/v1/vxnets", services.vxnets);
   crudRoutes(app, "/v1/security-groups", services.securityGroups);
+  billingRoutes(app, services.billing);
   return app;
 }
 

@@ -2,6 +2,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { type Cidr, cidrWithin, describeIssues, parseCidr, validate } from "@eci/sdk";
+import { DEFAULT_PRICES, type Prices, loadPrices } from "./billing/prices";
+import type { RateLimit } from "./rate-limit/token-bucket";
+import { type TlsKeyPair, tlsSettings } from "./tls-settings";
 
 /** Operator settings. Every duration carries its unit; defaults are the product's (SPEC §2, §5). */
 export interface EngineConfig {
@@ -26,10 +29,18 @@ export interface EngineConfig {
   cacheGbBytes: number;
   /** How often every group is reconciled even when Docker reports nothing. */
   resyncIntervalMs: number;
+  /** How often every running container's CPU, memory, network and block I/O are sampled; 0 turns sampling off. */
+  metricsIntervalMs: number;
   maxConcurrentReconciles: number;
   /** Where EIPs come from: a block of 127.0.0.0/8, so every EIP is reachable from the engine's host. */
   eipPool: string;
   quotas: Quotas;
+  /** Prices per hour, from the operator's price file (`--prices`) or built in. */
+  prices: Prices;
+  /** Requests per access key (SPEC §7 "Rate limits"). */
+  rateLimit: RateLimit;
+  /** Serve HTTPS and WSS with this pair (`--tls-cert`, `--tls-key`); plain HTTP without it. */
+  tls?: TlsKeyPair;
 }
 
 export interface Quotas {
@@ -53,9 +64,12 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   cachePullTimeoutMs: 6 * 3_600_000,
   cacheGbBytes: 1e9,
   resyncIntervalMs: 5_000,
+  metricsIntervalMs: 10_000,
   maxConcurrentReconciles: 8,
   eipPool: "127.100.0.0/16",
   quotas: { standardGroups: 10, premiumGroups: 10, imageCaches: 20 },
+  prices: DEFAULT_PRICES,
+  rateLimit: { requestsPerSecond: 20, burst: 100 },
 };
 
 const ListenSchema = z
@@ -84,6 +98,7 @@ const EnvSchema = z.object({
   ECI_CACHE_GB_BYTES: z.coerce.number().int().min(1).optional(),
   ECI_QUOTA_IMAGE_CACHES: z.coerce.number().int().min(0).optional(),
   ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
+  ECI_METRICS_INTERVAL_MS: DurationMsSchema.refine((ms) => ms === 0 || ms >= 100, "must be 0 (off) or at least 100").optional(),
   ECI_QUOTA_STANDARD_GROUPS: z.coerce.number().int().min(0).optional(),
   ECI_QUOTA_PREMIUM_GROUPS: z.coerce.number().int().min(0).optional(),
   ECI_EIP_POOL: z
@@ -93,27 +108,42 @@ const EnvSchema = z.object({
       return block !== undefined && block.prefix >= 8 && block.prefix <= 30 && cidrWithin(block, parseCidr("127.0.0.0/8") as Cidr);
     }, "must be a block of 127.0.0.0/8 between /8 and /30, such as 127.100.0.0/16")
     .optional(),
+  ECI_PRICES_FILE: z.string().min(1).optional(),
+  ECI_RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
+  ECI_RATE_LIMIT_BURST: z.coerce.number().int().min(1).optional(),
+  ECI_TLS_CERT: z.string().min(1).optional(),
+  ECI_TLS_KEY: z.string().min(1).optional(),
+  ECI_INSECURE: z.enum(["true", "false"]).optional(),
 });
 
-export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir]
+/** The flags that take a value, and the variable each one overrides. */
+const FLAGS = { listen: "ECI_LISTEN", "data-dir": "ECI_DATA_DIR", prices: "ECI_PRICES_FILE", "tls-cert": "ECI_TLS_CERT", "tls-key": "ECI_TLS_KEY" } as const;
+
+export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [--prices file] [--tls-cert file --tls-key file | --insecure]
+       eci-engine accounts create|list|set-quota …   the operator's account commands (eci-engine accounts, for help)
 
   --listen, ECI_LISTEN       where the API listens (default 127.0.0.1:7400)
   --data-dir, ECI_DATA_DIR   where the engine keeps its state (default ./.eci)
+  --prices, ECI_PRICES_FILE  a JSON price file (default: the built-in prices, docs/engine.md "Billing")
+  --tls-cert, ECI_TLS_CERT   serve HTTPS (and WSS) with this PEM certificate (chain) ...
+  --tls-key, ECI_TLS_KEY     ... and this PEM private key
+  --insecure, ECI_INSECURE   allow plain HTTP on a non-loopback --listen address (refused otherwise)
   DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
 ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_STOP_GRACE_MS, ECI_RESYNC_INTERVAL_MS,
 ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES,
-ECI_EIP_POOL`;
+ECI_EIP_POOL, ECI_METRICS_INTERVAL_MS, ECI_RATE_LIMIT_RPS (20), ECI_RATE_LIMIT_BURST (100)`;
 
 /** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): EngineConfig {
   const { values } = parseArgs({
     args: argv,
-    options: { listen: { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { ...flagOptions(), insecure: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
-  const merged = { ...pickEnv(env), ...(values.listen ? { ECI_LISTEN: values.listen } : {}), ...(values["data-dir"] ? { ECI_DATA_DIR: values["data-dir"] } : {}) };
+  const flags = (Object.keys(FLAGS) as Array<keyof typeof FLAGS>).flatMap((flag) => (values[flag] ? [[FLAGS[flag], values[flag]]] : []));
+  const merged = { ...pickEnv(env), ...Object.fromEntries(flags), ...(values.insecure ? { ECI_INSECURE: "true" } : {}) };
   const result = validate(EnvSchema, merged);
   if (!result.ok) throw new Error(`Invalid configuration: ${describeIssues(result.issues)}`);
   const e = result.value;
@@ -133,13 +163,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     cachePullTimeoutMs: e.ECI_CACHE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.cachePullTimeoutMs,
     cacheGbBytes: e.ECI_CACHE_GB_BYTES ?? DEFAULT_CONFIG.cacheGbBytes,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,
+    metricsIntervalMs: e.ECI_METRICS_INTERVAL_MS ?? DEFAULT_CONFIG.metricsIntervalMs,
     eipPool: e.ECI_EIP_POOL ?? DEFAULT_CONFIG.eipPool,
     quotas: {
       standardGroups: e.ECI_QUOTA_STANDARD_GROUPS ?? DEFAULT_CONFIG.quotas.standardGroups,
       premiumGroups: e.ECI_QUOTA_PREMIUM_GROUPS ?? DEFAULT_CONFIG.quotas.premiumGroups,
       imageCaches: e.ECI_QUOTA_IMAGE_CACHES ?? DEFAULT_CONFIG.quotas.imageCaches,
     },
+    prices: e.ECI_PRICES_FILE ? loadPrices(path.resolve(cwd, e.ECI_PRICES_FILE)) : DEFAULT_CONFIG.prices,
+    rateLimit: { requestsPerSecond: e.ECI_RATE_LIMIT_RPS ?? DEFAULT_CONFIG.rateLimit.requestsPerSecond, burst: e.ECI_RATE_LIMIT_BURST ?? DEFAULT_CONFIG.rateLimit.burst },
+    tls: tlsSettings({ listenHost: (e.ECI_LISTEN ?? DEFAULT_CONFIG.listen).host, certFile: e.ECI_TLS_CERT, keyFile: e.ECI_TLS_KEY, insecure: e.ECI_INSECURE === "true" }, cwd),
   };
+}
+
+function flagOptions(): Record<keyof typeof FLAGS, { type: "string" }> {
+  return Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" }])) as Record<keyof typeof FLAGS, { type: "string" }>;
 }
 
 function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -6,15 +6,21 @@ import { buildApp, isDockerUnreachable } from "./app";
 import { type Clock, systemClock } from "./clock";
 import type { EngineConfig } from "./config";
 import { type Logger, silentLogger } from "./logger";
+import { MetricHistory } from "./metrics/metric-history";
+import { MetricsSampler } from "./metrics/metrics-sampler";
 import { Forwarding } from "./network/forwarding";
+import { RateLimiter } from "./rate-limit/rate-limiter";
 import { ReconcileLoop } from "./reconcile/reconcile-loop";
 import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
+import { type StatsSource, chooseStatsSource } from "./runtime/stats-source";
 import { AccountService } from "./services/account-service";
+import { BillingService } from "./services/billing-service";
 import { ContainerGroupService } from "./services/container-group-service";
 import { DiskService } from "./services/disk-service";
 import { EipService } from "./services/eip-service";
 import { GroupPlacement } from "./services/group-placement";
+import { MetricsService } from "./services/metrics-service";
 import { SecurityGroupService } from "./services/security-group-service";
 import { VpcService } from "./services/vpc-service";
 import { VxnetService } from "./services/vxnet-service";
@@ -43,6 +49,9 @@ export class Engine {
   readonly forwarding: Forwarding;
   readonly engineId: string;
   private readonly accounts: AccountService;
+  private readonly billing: BillingService;
+  private readonly sampler: MetricsSampler;
+  private readonly statsSource: () => Promise<StatsSource>;
 
   constructor(
     readonly config: EngineConfig,
@@ -53,23 +62,30 @@ export class Engine {
     mkdirSync(config.dataDir, { recursive: true });
     this.store = new SqliteStore(path.join(config.dataDir, "engine.db"), clock);
     this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
-    this.runtime = new DockerContainerRuntime(options.docker ?? new Docker(), this.engineId, logger, config.sandboxImage, config.stopGraceMs);
+    const docker = options.docker ?? new Docker();
+    this.runtime = new DockerContainerRuntime(docker, this.engineId, logger, config.sandboxImage, config.stopGraceMs);
     const credentials = new RegistryCredentialService(this.store, SecretBox.open(path.join(config.dataDir, "secret.key")), this.runtime, clock);
+    const billing = (this.billing = new BillingService(this.store, clock, config.prices));
     // The cache service queues caches on the loop, and the loop asks it which cache serves a group.
     const reconciliation = { enqueue: (id: string) => this.loop.enqueue(id), interrupt: (id: string) => this.loop.interrupt(id) };
-    const caches = new ImageCacheService(this.store, reconciliation, clock, config.quotas);
+    const accounts = (this.accounts = new AccountService(this.store, logger, config.quotas, clock));
+    const limits = (accountId: string) => accounts.limits(accountId);
+    const caches = new ImageCacheService(this.store, reconciliation, clock, limits, billing);
     this.forwarding = new Forwarding(this.store, logger);
     const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec), () => void this.forwarding.refresh()));
-    this.accounts = new AccountService(this.store, logger);
-    const disks = new DiskService(this.store, this.runtime, clock);
+    const disks = new DiskService(this.store, this.runtime, clock, billing);
     const refresh = () => void this.forwarding.refresh();
-    const eips = new EipService(this.store, clock, config.eipPool);
-    const securityGroups = new SecurityGroupService(this.store, clock, refresh);
-    const vpcs = new VpcService(this.store, this.runtime, clock, eips, securityGroups, refresh);
+    const eips = new EipService(this.store, clock, config.eipPool, billing);
+    const securityGroups = new SecurityGroupService(this.store, clock, refresh, billing);
+    const vpcs = new VpcService(this.store, this.runtime, clock, eips, securityGroups, refresh, billing);
     const vxnets = new VxnetService(this.store, clock);
     const placement = new GroupPlacement(vxnets, eips, securityGroups);
-    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, config.quotas, { credentials, caches, disks, placement });
-    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups }, { logger: options.httpLogger });
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, limits, { credentials, caches, disks, placement }, billing);
+    const history = new MetricHistory(this.store.metrics, clock);
+    this.sampler = new MetricsSampler(history, () => this.store.listGroupIds(), clock, logger);
+    this.statsSource = () => chooseStatsSource(docker, this.engineId, clock, logger);
+    const metrics = new MetricsService(groups, history, this.sampler);
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups, billing, metrics }, { logger: options.httpLogger, https: config.tls, rateLimiter: new RateLimiter(config.rateLimit, clock) });
   }
 
   private createEngineId(): string {
@@ -81,6 +97,7 @@ export class Engine {
   /** Prepares Docker (the sandbox image), the first account, and adopts every existing group. */
   async start(): Promise<void> {
     this.accounts.ensureFirstAccount(this.config.dataDir);
+    this.billing.recordAll();
     try {
       await this.runtime.prepare();
     } catch (err) {
@@ -90,11 +107,13 @@ export class Engine {
     await this.app.ready();
     await this.loop.start();
     await this.forwarding.refresh();
+    this.sampler.start(await this.statsSource(), this.config.metricsIntervalMs);
   }
 
   /** Stops taking requests, lets reconcile passes in flight finish, stops forwarding, closes the store. Containers keep running. */
   async close(): Promise<void> {
     await this.app.close();
+    await this.sampler.stop();
     await this.loop.stop();
     await this.forwarding.close();
     this.store.close();

@@ -1,9 +1,19 @@
 import { pino } from "pino";
+import { accountsCommand } from "./accounts-command";
 import { USAGE, loadConfig } from "./config";
 import { Engine } from "./engine";
 
 /** `eci-engine`: starts the engine, listens, and shuts down gracefully on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "accounts") {
+    try {
+      process.exitCode = accountsCommand(argv.slice(1), process.env, (line) => console.log(line));
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exitCode = 1;
+    }
+    return;
+  }
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
     return;
@@ -19,16 +29,18 @@ export async function main(argv: string[]): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const engine = new Engine(config, { logger, httpLogger: logger });
   logger.info({ dataDir: config.dataDir }, "Starting engine…");
+  let address: string;
   try {
     await engine.start();
-    await engine.app.listen({ host: config.listen.host, port: config.listen.port });
+    // HTTPS (and WSS) when the config has a key pair: the app was built with it.
+    address = await engine.app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (err) {
     logger.error({ err }, `Failed to start engine: ${(err as Error).message}`);
     await engine.close().catch(() => {});
     process.exitCode = 1;
     return;
   }
-  logger.info({ listen: `${config.listen.host}:${config.listen.port}`, engineId: engine.engineId }, "Started engine");
+  logger.info({ listen: address, engineId: engine.engineId }, "Started engine");
 
   let closing = false;
   const shutdown = (signal: string) => {

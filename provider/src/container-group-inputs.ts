@@ -23,7 +23,7 @@ export type ProviderInputs = z.infer<typeof ProviderInputsSchema>;
 export type ContainerGroupInputs = ContainerGroupSpec & ProviderInputs & { [AUTONAME_KEY]?: string };
 
 /** Outputs that are not inputs; they come back in `olds` and must not be mistaken for spec fields. */
-export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "createdAt"];
+export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "hourlyPrice", "createdAt"];
 
 export const CONTAINER_GROUP_INPUTS = new ResourceInputs<ContainerGroupSpec, ProviderInputs>({
   spec: ContainerGroupSpecSchema,

@@ -116,6 +116,7 @@ export function outputsOf(inputs: Props, g: ContainerGroup): Props {
     cpu: g.cpu,
     memory: g.memory,
     ports: g.ports,
+    hourlyPrice: g.hourlyPrice,
     createdAt: g.createdAt,
   });
 }

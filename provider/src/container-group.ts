@@ -98,10 +98,12 @@ export class ContainerGroup extends pulumi.dynamic.Resource {
   declare readonly memory: pulumi.Output<number>;
   /** Where the declared ports are published on the engine's host. */
   declare readonly ports: pulumi.Output<PublishedPort[]>;
+  /** What the group costs per hour, in the engine's currency, as of the last create, update or refresh: 0 unless it runs (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ContainerGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { status: undefined, healthStatus: undefined, statusReason: undefined, privateIp: undefined, cpu: undefined, memory: undefined, ports: undefined, createdAt: undefined };
+    const outputs = { status: undefined, healthStatus: undefined, statusReason: undefined, privateIp: undefined, cpu: undefined, memory: undefined, ports: undefined, hourlyPrice: undefined, createdAt: undefined };
     super(provider, name, { ...outputs, ...args, [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
   }
 }

@@ -29,6 +29,8 @@ export class Disk extends pulumi.dynamic.Resource {
   /** `available` or `in-use`, as of the last create, update or refresh. */
   declare readonly status: pulumi.Output<string>;
   declare readonly attachedTo: pulumi.Output<string | null>;
+  /** What the disk costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: DiskArgs = {}, opts?: pulumi.CustomResourceOptions) {

@@ -25,6 +25,8 @@ export class Eip extends pulumi.dynamic.Resource {
   /** `available`, or `associated` (to a VPC or a group) as of the last create, update or refresh. */
   declare readonly status: pulumi.Output<string>;
   declare readonly associatedWith: pulumi.Output<{ kind: "vpc" | "container-group"; id: string } | null>;
+  /** What the EIP costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: EipArgs = {}, opts?: pulumi.CustomResourceOptions) {

@@ -7,21 +7,24 @@ export interface ConfigSource {
 
 /**
  * What the hooks of every ECI dynamic resource share. The object is serialized into every resource's
- * state, so it holds no settings of its own: the endpoint and key come from `configure` (stack config
- * `eci:endpoint`, `eci:accessKey`) or the environment (`ECI_ENDPOINT`, `ECI_ACCESS_KEY`) at run time.
+ * state, so it holds no settings of its own: the endpoint, key and CA file come from `configure` (stack
+ * config `eci:endpoint`, `eci:accessKey`, `eci:caFile`) or the environment (`ECI_ENDPOINT`,
+ * `ECI_ACCESS_KEY`, `ECI_CA_FILE`) at run time, and the CA certificate is read from its file then.
  */
 export class EngineProvider {
   endpoint?: string;
   accessKey?: string;
+  caFile?: string;
 
   async configure(req: { config: ConfigSource }): Promise<void> {
     this.endpoint = req.config.get("eci:endpoint") ?? undefined;
     this.accessKey = req.config.get("eci:accessKey") ?? undefined;
+    this.caFile = req.config.get("eci:caFile") ?? undefined;
   }
 
   /** A client made in the hook that uses it: a captured client would be serialized into the state. */
   protected client(): EciClient {
-    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey });
+    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey, caFile: this.caFile });
   }
 }
 

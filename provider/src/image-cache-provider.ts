@@ -16,7 +16,7 @@ type CacheProviderInputs = z.infer<typeof CacheProviderInputsSchema>;
 type ImageCacheInputs = ImageCacheSpec & CacheProviderInputs;
 
 /** Outputs that are not inputs. */
-export const CACHE_OUTPUT_KEYS = ["status", "statusReason", "cachedImages", "usedBytes", "createdAt"];
+export const CACHE_OUTPUT_KEYS = ["status", "statusReason", "cachedImages", "usedBytes", "hourlyPrice", "createdAt"];
 
 export const IMAGE_CACHE_INPUTS = new ResourceInputs<ImageCacheSpec, CacheProviderInputs>({
   spec: ImageCacheSpecSchema,
@@ -104,5 +104,5 @@ function specOf(inputs: Props): ImageCacheSpec {
 
 /** Outputs: the inputs, and what the engine reports (status, and each image's digest and sizes). */
 export function outputsOf(inputs: Props, cache: ImageCache): Props {
-  return dropUndefined({ ...inputs, status: cache.status, statusReason: cache.statusReason, cachedImages: cache.cachedImages, usedBytes: cache.usedBytes, createdAt: cache.createdAt });
+  return dropUndefined({ ...inputs, status: cache.status, statusReason: cache.statusReason, cachedImages: cache.cachedImages, usedBytes: cache.usedBytes, hourlyPrice: cache.hourlyPrice, createdAt: cache.createdAt });
 }

@@ -38,10 +38,12 @@ export class ImageCache extends pulumi.dynamic.Resource {
   declare readonly cachedImages: pulumi.Output<CachedImage[]>;
   /** Bytes the images take unpacked: what counts against `sizeGB`. */
   declare readonly usedBytes: pulumi.Output<number>;
+  /** What the cache costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ImageCacheArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { status: undefined, statusReason: undefined, cachedImages: undefined, usedBytes: undefined, createdAt: undefined };
+    const outputs = { status: undefined, statusReason: undefined, cachedImages: undefined, usedBytes: undefined, hourlyPrice: undefined, createdAt: undefined };
     super(provider, name, { ...outputs, ...args, [AUTONAME_KEY]: name }, opts, "eci", "ImageCache");
   }
 }

@@ -54,31 +54,31 @@ const overlap = (a: unknown, b: unknown) => {
  */
 export const READY_RESOURCES = {
   Eip: {
-    inputs: inputsOf<EipSpec>(EipSpecSchema, ["address", "status", "associatedWith", "createdAt"], "eip"),
+    inputs: inputsOf<EipSpec>(EipSpecSchema, ["address", "status", "associatedWith", "hourlyPrice", "createdAt"], "eip"),
     changes: EIP_CHANGES,
     api: (eci) => eci.eips,
   },
   Vpc: {
-    inputs: inputsOf<VpcSpec>(VpcSpecSchema, ["eipAddress", "status", "createdAt"], "vpc"),
+    inputs: inputsOf<VpcSpec>(VpcSpecSchema, ["eipAddress", "status", "hourlyPrice", "createdAt"], "vpc"),
     changes: VPC_CHANGES,
     api: (eci) => eci.vpcs,
     // VPCs of an engine never overlap, and an EIP is bound to one VPC at a time.
     deleteBeforeReplace: (olds, news) => overlap(olds.cidr, news.cidr) || (olds.eipId !== undefined && olds.eipId === news.eipId),
   },
   Vxnet: {
-    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, ["createdAt"], "vxnet"),
+    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, ["hourlyPrice", "createdAt"], "vxnet"),
     changes: VXNET_CHANGES,
     api: (eci) => eci.vxnets,
     // The vxnets of a VPC never overlap.
     deleteBeforeReplace: (olds, news) => olds.vpcId === news.vpcId && overlap(olds.cidr, news.cidr),
   },
   SecurityGroup: {
-    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, ["attachedTo", "createdAt"], "sg"),
+    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, ["attachedTo", "hourlyPrice", "createdAt"], "sg"),
     changes: SECURITY_GROUP_CHANGES,
     api: (eci) => eci.securityGroups,
   },
   Disk: {
-    inputs: inputsOf<DiskSpec>(DiskSpecSchema, ["status", "attachedTo", "createdAt"], "disk"),
+    inputs: inputsOf<DiskSpec>(DiskSpecSchema, ["status", "attachedTo", "hourlyPrice", "createdAt"], "disk"),
     changes: DISK_CHANGES,
     api: (eci) => eci.disks,
     checkChange: (olds, news) =>

@@ -39,6 +39,8 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly rules: pulumi.Output<SecurityGroupRule[]>;
   /** The VPCs and basic-mode groups it filters, as of the last create, update or refresh. */
   declare readonly attachedTo: pulumi.Output<string[]>;
+  /** What the security group costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupArgs = {}, opts?: pulumi.CustomResourceOptions) {

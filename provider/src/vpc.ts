@@ -44,6 +44,8 @@ export class Vpc extends pulumi.dynamic.Resource {
   /** The EIP's address, where port forwarding listens; null without an EIP. */
   declare readonly eipAddress: pulumi.Output<string | null>;
   declare readonly status: pulumi.Output<string>;
+  /** What the VPC costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: VpcArgs = {}, opts?: pulumi.CustomResourceOptions) {

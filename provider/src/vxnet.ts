@@ -22,6 +22,8 @@ export class Vxnet extends pulumi.dynamic.Resource {
   declare readonly description: pulumi.Output<string>;
   declare readonly vpcId: pulumi.Output<string>;
   declare readonly cidr: pulumi.Output<string>;
+  /** Always 0: vxnets are not billed. */
+  declare readonly hourlyPrice: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: VxnetArgs, opts?: pulumi.CustomResourceOptions) {

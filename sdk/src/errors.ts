@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   pending_without_ip: 409,
   container_not_started: 409,
   in_use: 409,
+  last_access_key: 409,
   validation_failed: 422,
   immutable_field: 422,
   rate_limited: 429,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
 import type { ContainerGroup, ContainerGroupSpecInput, Event } from "@eci/sdk";
-import { DEFAULT_CONFIG, Engine, type EngineConfig } from "../../engine/src";
+import { DEFAULT_CONFIG, Engine, type EngineConfig, type EngineOptions } from "../../engine/src";
 import { LABELS } from "../../engine/src/runtime/labels";
 import { ensureTestImages } from "../../scripts/build-test-images";
 import { waitFor } from "./wait-for";
@@ -82,12 +82,16 @@ export class Api {
   }
 }
 
-/** Settings that keep tests quick: short back-offs and frequent resyncs. */
+/**
+ * Settings that keep tests quick: short back-offs and frequent resyncs. The rate limit is out of reach:
+ * `Api` polls every 50 ms, often several waits at once, and does not retry a 429 (the limit has its own test).
+ */
 export const TEST_TUNING: Partial<EngineConfig> = {
   restartBackoffBaseMs: 300,
   restartBackoffMaxMs: 2_000,
   healthyAfterMs: 500,
   resyncIntervalMs: 1_000,
+  rateLimit: { requestsPerSecond: 1_000_000, burst: 1_000_000 },
 };
 
 export interface TestEngine {
@@ -98,14 +102,22 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-/** A real engine on the local Docker daemon, listening on a free loopback port, with its own data directory. */
-export async function startTestEngine(overrides: Partial<EngineConfig> = {}, dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-test-"))): Promise<TestEngine> {
+/**
+ * A real engine on the local Docker daemon, listening on a free loopback port, with its own data directory
+ * (and a clock of the test's, if given; and an `Api` of the test's, such as one that trusts a test CA).
+ */
+export async function startTestEngine(
+  overrides: Partial<EngineConfig> = {},
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-test-")),
+  options: Pick<EngineOptions, "clock"> & { api?: (url: string, key: string) => Api } = {},
+): Promise<TestEngine> {
+  const { api: makeApi = (url: string, key: string) => new Api(url, key), ...engineOptions } = options;
   await ensureTestImages(docker);
-  const engine = new Engine({ ...DEFAULT_CONFIG, ...TEST_TUNING, ...overrides, dataDir, listen: { host: "127.0.0.1", port: 0 } }, { docker });
+  const engine = new Engine({ ...DEFAULT_CONFIG, ...TEST_TUNING, ...overrides, dataDir, listen: { host: "127.0.0.1", port: 0 } }, { docker, ...engineOptions });
   await engine.start();
   const address = await engine.app.listen({ host: "127.0.0.1", port: 0 });
   const key = readFileSync(path.join(dataDir, "access-key"), "utf8").trim();
-  const api = new Api(address, key);
+  const api = makeApi(address, key);
   return {
     engine,
     api,

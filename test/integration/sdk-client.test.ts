@@ -1,19 +1,10 @@
 import path from "node:path";
 import { expect } from "chai";
-import { EciClient, type EciError, hasCode, isEciError, resolveClientOptions } from "@eci/sdk";
+import { EciClient, hasCode, resolveClientOptions } from "@eci/sdk";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { type TestEngine, startTestEngine } from "../helpers/test-engine";
 import { waitFor } from "../helpers/wait-for";
-
-async function caught(promise: Promise<unknown>): Promise<EciError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isEciError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected an EciError");
-}
+import { caught } from "../helpers/caught";
 
 describe("sdk client", () => {
   let t: TestEngine;

@@ -1,4 +1,5 @@
 import { type CachedImage, registryOf } from "@eci/sdk";
+import { Meter } from "../billing/meter";
 import { type Clock, isoTime } from "../clock";
 import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
@@ -29,7 +30,11 @@ export function pinTag(cacheId: string, index: number): { repo: string; tag: str
  * is `available` or `failed` needs nothing more until it is deleted, which removes the pins.
  */
 export class CacheReconciler {
-  constructor(private readonly deps: CacheReconcilerDeps) {}
+  private readonly meter: Meter;
+
+  constructor(private readonly deps: CacheReconcilerDeps) {
+    this.meter = new Meter(deps.store, deps.clock);
+  }
 
   async reconcile(id: string, signal: AbortSignal): Promise<ReconcileResult> {
     const { store, clock, logger } = this.deps;
@@ -38,6 +43,8 @@ export class CacheReconciler {
     if (cache.deleteRequested) {
       await this.unpin(cache);
       store.caches.markDeleted(id, isoTime(clock.now()));
+      // The service stops billing when a user deletes a cache; a failed cache the engine deletes stops here.
+      this.meter.sync("image-cache", id);
       logger.info({ cacheId: id }, "Deleted image cache");
       return {};
     }
@@ -79,6 +86,8 @@ export class CacheReconciler {
       }
       const info = await runtime.inspectImage(image);
       if (!info) throw new CacheFailure(`image ${image} vanished right after it was pulled`);
+      // The daemon's image store is shared: what the cache pulled with its credential stays the account's (SPEC §7).
+      this.deps.store.imageAccess.recordPull({ imageId: info.id, reference: image, accountId: cache.accountId, withCredential: auth !== undefined }, isoTime(this.deps.clock.now()));
       const repo = image.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
       const pin = pinTag(cache.id, index);
       await runtime.tagImage(info.id, pin.repo, pin.tag);
@@ -90,6 +99,7 @@ export class CacheReconciler {
   private fail(cache: CacheRecord, reason: string, cachedImages: CachedImage[]): ReconcileResult {
     const now = isoTime(this.deps.clock.now());
     this.deps.store.caches.saveObserved(cache.id, { status: "failed", statusReason: reason, cachedImages, failedAt: now }, now);
+    this.meter.sync("image-cache", cache.id);
     this.deps.logger.warn({ cacheId: cache.id, reason }, "Failed to fill image cache");
     return {};
   }

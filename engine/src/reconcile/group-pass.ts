@@ -51,7 +51,10 @@ export class GroupPass {
   ) {
     ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
     this.spec = group.spec;
-    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e), deps.credentials, deps.caches(group));
+    this.images = new ImagePuller(this.runtime, this.clock, this.config.imagePullTimeoutMs, signal, (e) => this.event(e), deps.credentials, deps.caches(group), {
+      accountId: group.accountId,
+      store: this.store.imageAccess,
+    });
     this.observed = structuredClone(group.observed);
     this.sandbox = actual.find((c) => c.role === "infra");
     for (const c of actual) if (c.role !== "infra") this.members.set(c.name, c);

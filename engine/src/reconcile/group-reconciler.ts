@@ -1,3 +1,4 @@
+import { Meter } from "../billing/meter";
 import type { Clock } from "../clock";
 import type { EngineConfig } from "../config";
 import type { Logger } from "../logger";
@@ -28,9 +29,22 @@ export interface ReconcilerDeps {
  * It never waits for a container: Docker events and back-off deadlines bring the next pass.
  */
 export class GroupReconciler {
-  constructor(private readonly deps: ReconcilerDeps) {}
+  private readonly meter: Meter;
 
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.meter = new Meter(deps.store, deps.clock);
+  }
+
+  /** One pass, then the group's usage brought in line with what the pass recorded (running, failed, succeeded, resized, deleted). */
   async reconcile(groupId: string, signal: AbortSignal): Promise<ReconcileResult> {
+    try {
+      return await this.pass(groupId, signal);
+    } finally {
+      this.meter.sync("container-group", groupId);
+    }
+  }
+
+  private async pass(groupId: string, signal: AbortSignal): Promise<ReconcileResult> {
     const { store, runtime, logger } = this.deps;
     const group = store.getGroup(groupId);
     const actual = await runtime.listGroupContainers(groupId);

@@ -1,11 +1,13 @@
 import type { ContainerSpec } from "@eci/sdk";
-import type { Clock } from "../clock";
+import { type Clock, isoTime } from "../clock";
 import { registryOf } from "@eci/sdk";
 import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
 import { classifyPullError, describePullFailure } from "../runtime/pull-errors";
 import type { CacheView } from "../services/image-cache-service";
+import type { ImageAccessStore } from "../store/image-access-store";
 import type { NewEvent } from "../store/store";
 import { formatDuration } from "./exit-accounting";
+import { decideImageUse } from "./image-use";
 
 export interface PullFailure {
   reason: "ErrImagePull" | "ErrImageNeverPull";
@@ -14,7 +16,9 @@ export interface PullFailure {
 
 /**
  * Makes images available to one reconcile pass: from the group's image cache when it holds them, else
- * as each container's pull policy says, pulling each image once. Says which image to create from.
+ * as each container's pull policy says, pulling each image once; a present image that another account
+ * pulled with its credential only once the group's account has proven access to it (`decideImageUse`).
+ * Says which image id to create from, so the image checked is the image started.
  */
 export class ImagePuller {
   private readonly ready = new Map<string, string>();
@@ -27,6 +31,8 @@ export class ImagePuller {
     private readonly event: (e: NewEvent) => void,
     private readonly credentials: (id: string) => RegistryAuth | undefined,
     private readonly cache: CacheView | undefined,
+    /** The group's account, and what the engine knows of who may start which private image. */
+    private readonly access: { accountId: string; store: ImageAccessStore },
   ) {}
 
   /** The image to create the container from, or why there is none. Throws only when the pass is aborted. */
@@ -34,33 +40,39 @@ export class ImagePuller {
     const { image, name: container } = spec;
     const known = this.ready.get(image);
     if (known) return { image: known };
-    if (this.cache) {
-      // A cache is an explicit choice: it serves its images whatever the pull policy, by image id.
-      const cachedId = this.cache.images.get(image);
-      if (cachedId && (await this.runtime.inspectImage(cachedId))) {
-        this.event({ type: "Normal", reason: "CacheHit", message: `Image ${image} served from image cache ${this.cache.id}, without pulling`, container });
-        this.ready.set(image, cachedId);
-        return { image: cachedId };
-      }
-      this.event({ type: "Warning", reason: "CacheMiss", message: `Image ${image} is not in image cache ${this.cache.id}; pulling it`, container });
+    // A cache is an explicit choice: it serves its images whatever the pull policy, by image id.
+    const cachedId = this.cache?.images.get(image);
+    const cached = cachedId ? await this.runtime.inspectImage(cachedId) : undefined;
+    if (this.cache && !cached) this.event({ type: "Warning", reason: "CacheMiss", message: `Image ${image} is not in image cache ${this.cache.id}; pulling it`, container });
+    const present = cached ?? (spec.imagePullPolicy === "Always" ? undefined : await this.runtime.inspectImage(image));
+    const record = present && this.access.store.get(present.id);
+    const use = decideImageUse({
+      policy: cached ? "IfNotPresent" : spec.imagePullPolicy,
+      present: present !== undefined,
+      private: record !== undefined,
+      accessProven: record?.accountIds.includes(this.access.accountId) ?? false,
+      credential: spec.registryCredentialId !== undefined,
+    });
+    if (use === "use" && present) {
+      if (cached) this.event({ type: "Normal", reason: "CacheHit", message: `Image ${image} served from image cache ${this.cache?.id}, without pulling`, container });
+      this.ready.set(image, present.id);
+      return { image: present.id };
     }
-    if (spec.imagePullPolicy !== "Always" && (await this.runtime.inspectImage(image))) {
-      this.ready.set(image, image);
-      return { image };
+    if (use === "pull" || use === "prove") return this.pull(spec, use === "prove");
+    if (use === "refuse") {
+      return this.fail(container, "ErrImagePull", `image ${image} is private to another account on this engine; give the container a registryCredentialId for ${registryOf(image)} that the registry accepts`);
     }
-    if (spec.imagePullPolicy === "Never") {
-      const message = `image ${image} is not present and the pull policy is Never`;
-      this.event({ type: "Warning", reason: "ErrImageNeverPull", message: `Container ${container}: ${message}`, container });
-      return { reason: "ErrImageNeverPull", message };
-    }
+    return this.fail(container, "ErrImageNeverPull", `image ${image} is not present and the pull policy is Never`);
+  }
+
+  /** Pulls with the container's credential; when `proving`, the pull is the account's proof of access to a private image it found present. */
+  private async pull(spec: ContainerSpec, proving: boolean): Promise<{ image: string } | PullFailure> {
+    const { image, name: container } = spec;
     const registry = registryOf(image);
     const auth = spec.registryCredentialId ? this.credentials(spec.registryCredentialId) : undefined;
-    if (spec.registryCredentialId && !auth) {
-      const message = `registry credential ${spec.registryCredentialId} for image ${image} no longer exists`;
-      this.event({ type: "Warning", reason: "Failed", message: `Container ${container}: ${message}`, container });
-      return { reason: "ErrImagePull", message };
-    }
-    this.event({ type: "Normal", reason: "Pulling", message: `Pulling image ${image}${auth ? ` from ${registry} as ${auth.username}` : ""}`, container });
+    if (spec.registryCredentialId && !auth) return this.fail(container, "ErrImagePull", `registry credential ${spec.registryCredentialId} for image ${image} no longer exists`);
+    const purpose = proving ? ", to prove access to it: another account on this engine pulled it with its credential" : "";
+    this.event({ type: "Normal", reason: "Pulling", message: `Pulling image ${image}${auth ? ` from ${registry} as ${auth.username}` : ""}${purpose}`, container });
     const started = this.clock.now();
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
@@ -71,11 +83,18 @@ export class ImagePuller {
       const message = timeout.aborted
         ? `failed to pull image ${image}: pulling took over ${formatDuration(this.timeoutMs)}`
         : describePullFailure(classifyPullError(err), image, registry, detail);
-      this.event({ type: "Warning", reason: "Failed", message: `Container ${container}: ${message}`, container });
-      return { reason: "ErrImagePull", message };
+      return this.fail(container, "ErrImagePull", proving ? `image ${image} is private to another account on this engine, and access to it could not be proven: ${message}` : message);
     }
-    this.ready.set(image, image);
+    const pulled = await this.runtime.inspectImage(image);
+    if (!pulled) return this.fail(container, "ErrImagePull", `image ${image} vanished right after it was pulled`);
+    this.access.store.recordPull({ imageId: pulled.id, reference: image, accountId: this.access.accountId, withCredential: auth !== undefined }, isoTime(this.clock.now()));
+    this.ready.set(image, pulled.id);
     this.event({ type: "Normal", reason: "Pulled", message: `Pulled image ${image} in ${formatDuration(this.clock.now() - started)}`, container });
-    return { image };
+    return { image: pulled.id };
+  }
+
+  private fail(container: string, reason: PullFailure["reason"], message: string): PullFailure {
+    this.event({ type: "Warning", reason: reason === "ErrImageNeverPull" ? reason : "Failed", message: `Container ${container}: ${message}`, container });
+    return { reason, message };
   }
 }

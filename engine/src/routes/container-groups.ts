@@ -4,7 +4,7 @@ import { validate } from "@eci/sdk";
 import { EngineError } from "../errors";
 import type { ContainerGroupService } from "../services/container-group-service";
 
-const BooleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+export const BooleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const LogQuerySchema = z.strictObject({
   tail: z.coerce.number().int().min(0).optional(),
   since: z

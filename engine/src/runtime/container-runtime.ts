@@ -84,6 +84,27 @@ export interface LogOptions {
   timestamps?: boolean;
 }
 
+export interface ExecOptions {
+  command: string[];
+  tty: boolean;
+}
+
+/** A process started in a running container (the terminal), with its input attached. */
+export interface ExecProcess {
+  /** With a TTY, everything the terminal shows; without, the process's stdout. */
+  stdout: Readable;
+  /** Empty with a TTY. */
+  stderr: Readable;
+  write(data: Uint8Array): void;
+  /** Ends the process's input, as a closed terminal or the end of piped input does. */
+  endInput(): void;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Resolves once the process has exited, with its exit code. */
+  exitCode(): Promise<number>;
+  /** Lets go of the process's streams (the client left). */
+  detach(): void;
+}
+
 /**
  * What the engine needs from a container runtime. Every container it creates carries the engine's
  * labels, so the runtime can be asked what exists rather than trusting what the engine remembers.
@@ -122,6 +143,8 @@ export interface ContainerRuntime {
   removeContainer(id: string): Promise<void>;
   /** Output of a container, stdout and stderr interleaved as text. */
   logs(id: string, options: LogOptions): Promise<Readable>;
+  /** Starts a process in a running container, as the terminal does. */
+  exec(id: string, options: ExecOptions): Promise<ExecProcess>;
   /** Calls `onChange` with the group id whenever one of the engine's containers changes; returns a stop function. */
   watch(onChange: (groupId: string) => void): () => void;
 }

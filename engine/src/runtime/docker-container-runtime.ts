@@ -3,7 +3,8 @@ import type Docker from "dockerode";
 import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
-import type { ContainerRuntime, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import type { ContainerRuntime, ExecOptions, ExecProcess, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import { dockerExec } from "./docker-exec";
 import { containerLogs } from "./docker-logs";
 import { watchContainerEvents } from "./docker-events";
 import { LABELS, type Role, specHash } from "./labels";
@@ -264,6 +265,10 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async logs(id: string, options: LogOptions): Promise<Readable> {
     return containerLogs(this.docker, id, options);
+  }
+
+  exec(id: string, options: ExecOptions): Promise<ExecProcess> {
+    return dockerExec(this.docker, id, options);
   }
 
   watch(onChange: (groupId: string) => void): () => void {

@@ -2,8 +2,10 @@ import { expect } from "chai";
 import type { ContainerGroupSpecInput } from "@eci/sdk";
 import { codeOf } from "../../../test/helpers/error-code";
 import type { ContainerRuntime } from "../runtime/container-runtime";
+import { DEFAULT_PRICES } from "../billing/prices";
 import { SqliteStore } from "../store/sqlite-store";
 import type { ObservedGroup } from "../store/store";
+import { BillingService } from "./billing-service";
 import { ContainerGroupService } from "./container-group-service";
 
 const spec: ContainerGroupSpecInput = { name: "g", containers: [{ name: "app", image: "local/app:1" }] };
@@ -13,13 +15,15 @@ function setup() {
   store.createAccount("acc-1", "one", "hash-1");
   store.createAccount("acc-2", "two", "hash-2");
   const enqueued: string[] = [];
+  const clock = { now: () => Date.parse("2026-01-01T00:00:00Z") };
   const service = new ContainerGroupService(
     store,
     { enqueue: (id) => enqueued.push(id), interrupt: () => {} },
     {} as ContainerRuntime,
-    { now: () => Date.parse("2026-01-01T00:00:00Z") },
-    { standardGroups: 2, premiumGroups: 1, imageCaches: 20 },
+    clock,
+    () => ({ standardGroups: 2, premiumGroups: 1, imageCaches: 20 }),
     { credentials: { serverOf: () => undefined }, caches: { checkReference: () => [] }, disks: { checkVolumes: () => [], checkAttachable: () => {} }, placement: { place: () => null } },
+    new BillingService(store, clock, DEFAULT_PRICES),
   );
   const observe = (id: string, patch: Partial<ObservedGroup>) => store.saveObserved(id, { ...store.getGroup(id)!.observed, ...patch });
   return { store, service, enqueued, observe };

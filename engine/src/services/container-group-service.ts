@@ -17,10 +17,12 @@ import {
 import { type Clock, isoTime } from "../clock";
 import type { Quotas } from "../config";
 import { EngineError } from "../errors";
-import type { ContainerRuntime, LogOptions } from "../runtime/container-runtime";
+import type { ContainerRuntime, ExecOptions, ExecProcess, LogOptions, ObservedContainer } from "../runtime/container-runtime";
 import type { GroupRecord, Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
+import { PREMIUM_HOSTS, STANDARD_HOSTS } from "./quota-usage";
 
 /** What the group rules need to know of the other resources a spec refers to. */
 export interface GroupReferences {
@@ -44,8 +46,6 @@ export interface Reconciliation {
   interrupt(groupId: string): void;
 }
 
-const STANDARD_HOSTS: readonly HostType[] = ["basic", "performance"];
-const PREMIUM_HOSTS: readonly HostType[] = ["super-high-performance", "enterprise-e1", "enterprise-e2"];
 const TRANSITIONAL = new Set(["updating", "restarting", "deleting"]);
 
 export interface GroupFilters {
@@ -63,8 +63,10 @@ export class ContainerGroupService {
     private readonly reconciliation: Reconciliation,
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
-    private readonly quotas: Quotas,
+    /** The account's quota limits. */
+    private readonly quotas: (accountId: string) => Quotas,
     private readonly refs: GroupReferences,
+    private readonly metering: Metering,
   ) {}
 
   create(accountId: string, body: unknown): ContainerGroup {
@@ -73,7 +75,8 @@ export class ContainerGroupService {
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
-    const limit = premium ? this.quotas.premiumGroups : this.quotas.standardGroups;
+    const limits = this.quotas(accountId);
+    const limit = premium ? limits.premiumGroups : limits.standardGroups;
     const hosts = premium ? PREMIUM_HOSTS : STANDARD_HOSTS;
     const used = this.store.countGroups(accountId, hosts);
     if (used >= limit) {
@@ -103,7 +106,7 @@ export class ContainerGroupService {
     this.store.insertGroup(record);
     this.store.appendEvent(record.id, { type: "Normal", reason: "Scheduled", message: `Accepted group ${spec.name} (${size.cpu} vCPU, ${size.memory} GiB)` });
     this.reconciliation.enqueue(record.id);
-    return toContainerGroup(record);
+    return this.view(record);
   }
 
   list(accountId: string, filters: GroupFilters): { items: ContainerGroup[]; total: number } {
@@ -114,14 +117,14 @@ export class ContainerGroupService {
     const labels = parseLabelFilters(filters.label);
     const items = this.store
       .listGroups(accountId)
-      .map(toContainerGroup)
+      .map((g) => this.view(g))
       .filter((g) => !status || g.status === status.data)
       .filter((g) => labels.every(([k, v]) => g.labels[k] === v));
     return { items, total: items.length };
   }
 
   get(accountId: string, id: string): ContainerGroup {
-    return toContainerGroup(this.find(accountId, id));
+    return this.view(this.find(accountId, id));
   }
 
   /** Replaces the spec. Only changed containers are re-created; name, description and labels change nothing at runtime. */
@@ -165,6 +168,8 @@ export class ContainerGroupService {
       throw new EngineError("pending_without_ip", `Group ${id} is pending and has no IP yet; retry the deletion in a few seconds`, { state: status });
     }
     this.store.requestDelete(id);
+    // Billing stops when the deletion is asked for, not when the containers are finally gone.
+    this.metering.record("container-group", id);
     this.reconciliation.interrupt(id);
     this.reconciliation.enqueue(id);
     return this.get(accountId, id);
@@ -177,11 +182,30 @@ export class ContainerGroupService {
   }
 
   async logs(accountId: string, id: string, container: string, options: LogOptions): Promise<Readable> {
+    const { found } = await this.member(accountId, id, container);
+    if (!found) throw new EngineError("container_not_started", `Container ${container} of group ${id} has not been created yet; it has no logs`);
+    return this.runtime.logs(found.id, options);
+  }
+
+  /**
+   * Checks that the container of the caller's group is running (the terminal needs it; 409 naming its
+   * state otherwise) and returns how to start a process in it, so the check can answer before a
+   * WebSocket is accepted and the process start after.
+   */
+  async execIn(accountId: string, id: string, container: string): Promise<(options: ExecOptions) => Promise<ExecProcess>> {
+    const { found, state } = await this.member(accountId, id, container);
+    if (found?.state === "running") return (options) => this.runtime.exec(found.id, options);
+    // The engine may not have observed yet what Docker already says (a container that just exited).
+    const seen = state === "running" ? (found?.state === "created" ? "created" : "terminated") : state;
+    throw EngineError.invalidState(`Container ${container} of group ${id}`, seen, "a terminal");
+  }
+
+  /** A container of the caller's group: its Docker container, if created, and the state the API reports for it. */
+  private async member(accountId: string, id: string, container: string): Promise<{ found?: ObservedContainer; state: string }> {
     const group = this.find(accountId, id);
     if (!group.spec.containers.some((c) => c.name === container)) throw EngineError.notFound("Container", `${container} of group ${id}`);
     const found = (await this.runtime.listGroupContainers(id)).find((c) => c.role !== "infra" && c.name === container);
-    if (!found) throw new EngineError("container_not_started", `Container ${container} of group ${id} has not been created yet; it has no logs`);
-    return this.runtime.logs(found.id, options);
+    return { found, state: group.observed.containers[container]?.state ?? "waiting" };
   }
 
   /** The spec's own rules, then those that need the account's other resources (credentials, caches, disks). */
@@ -200,6 +224,10 @@ export class ContainerGroupService {
     issues.push(...this.refs.disks.checkVolumes(accountId, spec.hostType, spec.volumes));
     if (issues.length > 0) throw EngineError.validation(issues);
     return spec;
+  }
+
+  private view(g: GroupRecord): ContainerGroup {
+    return toContainerGroup(g, this.metering.hourlyPrice(g.id));
   }
 
   private find(accountId: string, id: string): GroupRecord {

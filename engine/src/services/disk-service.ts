@@ -5,6 +5,7 @@ import type { ContainerRuntime } from "../runtime/container-runtime";
 import { diskVolumeName } from "../runtime/object-names";
 import type { DiskRecord } from "../store/disk-store";
 import type { Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import { newId } from "./ids";
 
 /**
@@ -17,6 +18,7 @@ export class DiskService {
     private readonly store: Store,
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
+    private readonly metering: Metering,
   ) {}
 
   async create(accountId: string, body: unknown): Promise<Disk> {
@@ -25,6 +27,7 @@ export class DiskService {
     const record: DiskRecord = { id: newId("vol"), accountId, spec, createdAt: now, updatedAt: now };
     await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id });
     this.store.disks.insert(record);
+    this.metering.record("disk", record.id);
     return this.view(record);
   }
 
@@ -50,6 +53,7 @@ export class DiskService {
       throw EngineError.validation([{ path: "sizeGB", rule: `min:${current.spec.sizeGB}`, value: spec.sizeGB, message: `a disk can grow but not shrink; it has ${current.spec.sizeGB} GB` }]);
     }
     this.store.disks.replaceSpec(id, spec, isoTime(this.clock.now()));
+    this.metering.record("disk", id);
     return this.get(accountId, id);
   }
 
@@ -60,6 +64,7 @@ export class DiskService {
     if (group) throw new EngineError("in_use", `Disk ${id} is attached to container group ${group}; delete the group or remove the volume from it first`, { groups: [group] });
     await this.runtime.removeVolume(diskVolumeName(id));
     this.store.disks.markDeleted(id, isoTime(this.clock.now()));
+    this.metering.record("disk", id);
   }
 
   /** The group whose spec names the disk, if any (a group being deleted holds it until it is gone). */
@@ -91,7 +96,7 @@ export class DiskService {
 
   private view(d: DiskRecord): Disk {
     const attachedTo = this.attachedTo(d.accountId, d.id) ?? null;
-    return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, createdAt: d.createdAt, updatedAt: d.updatedAt };
+    return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, hourlyPrice: this.metering.hourlyPrice(d.id), createdAt: d.createdAt, updatedAt: d.updatedAt };
   }
 
   private find(accountId: string, id: string): DiskRecord {

@@ -3,6 +3,7 @@ import { type Clock, isoTime } from "../clock";
 import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import { newId } from "./ids";
 
 /**
@@ -15,6 +16,7 @@ export class EipService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly pool: string,
+    private readonly metering: Metering,
   ) {}
 
   create(accountId: string, body: unknown): Eip {
@@ -22,6 +24,7 @@ export class EipService {
     const now = isoTime(this.clock.now());
     const record: NetworkRecord<"eip"> = { id: newId("eip"), accountId, kind: "eip", spec, assigned: { address: this.freeAddress() }, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
+    this.metering.record("eip", record.id);
     return this.view(record);
   }
 
@@ -37,6 +40,7 @@ export class EipService {
   update(accountId: string, id: string, body: unknown): Eip {
     this.find(accountId, id);
     this.store.networks.replaceSpec("eip", id, parseBody(EipSpecSchema, body), isoTime(this.clock.now()));
+    this.metering.record("eip", id);
     return this.get(accountId, id);
   }
 
@@ -45,6 +49,7 @@ export class EipService {
     const holder = this.associatedWith(accountId, id);
     if (holder) throw new EngineError("in_use", `EIP ${id} is bound to ${holder.kind} ${holder.id}; unbind it first`, { [holder.kind === "vpc" ? "vpcs" : "groups"]: [holder.id] });
     this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    this.metering.record("eip", id);
   }
 
   /** The address of an EIP the account has, if any. */
@@ -82,7 +87,7 @@ export class EipService {
 
   private view(r: NetworkRecord<"eip">): Eip {
     const associatedWith = this.associatedWith(r.accountId, r.id);
-    return { id: r.id, ...r.spec, address: r.assigned.address as string, status: associatedWith ? "associated" : "available", associatedWith, createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, address: r.assigned.address as string, status: associatedWith ? "associated" : "available", associatedWith, hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"eip"> {

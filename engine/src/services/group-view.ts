@@ -20,8 +20,8 @@ const NOT_YET_OBSERVED: ContainerStatus = {
   finishedAt: null,
 };
 
-/** A stored group as the API returns it. */
-export function toContainerGroup(g: GroupRecord): ContainerGroup {
+/** A stored group as the API returns it, with what it costs per hour now. */
+export function toContainerGroup(g: GroupRecord, hourlyPrice: number): ContainerGroup {
   return {
     id: g.id,
     ...g.spec,
@@ -33,6 +33,7 @@ export function toContainerGroup(g: GroupRecord): ContainerGroup {
     cpu: g.cpu,
     memory: g.memory,
     ports: g.observed.ports,
+    hourlyPrice,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   };

@@ -1,14 +1,17 @@
 import { expect } from "chai";
 import { EngineError } from "../errors";
 import { codeOf } from "../../../test/helpers/error-code";
+import { DEFAULT_PRICES } from "../billing/prices";
 import { SqliteStore } from "../store/sqlite-store";
+import { BillingService } from "./billing-service";
 import { ImageCacheService } from "./image-cache-service";
 
 function setup(imageCaches = 2) {
   const store = new SqliteStore(":memory:");
   store.createAccount("acc-1", "one", "hash-1");
   store.createAccount("acc-2", "two", "hash-2");
-  const service = new ImageCacheService(store, { enqueue: () => {}, interrupt: () => {} }, { now: () => Date.parse("2026-01-01T00:00:00Z") }, { standardGroups: 10, premiumGroups: 10, imageCaches });
+  const clock = { now: () => Date.parse("2026-01-01T00:00:00Z") };
+  const service = new ImageCacheService(store, { enqueue: () => {}, interrupt: () => {} }, clock, () => ({ standardGroups: 10, premiumGroups: 10, imageCaches }), new BillingService(store, clock, DEFAULT_PRICES));
   return { store, service };
 }
 

@@ -4,6 +4,7 @@ import type { Quotas } from "../config";
 import { EngineError } from "../errors";
 import type { CacheRecord } from "../store/cache-store";
 import type { Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import type { Reconciliation } from "./container-group-service";
 import { newId } from "./ids";
 
@@ -22,33 +23,37 @@ export class ImageCacheService {
     private readonly store: Store,
     private readonly reconciliation: Reconciliation,
     private readonly clock: Clock,
-    private readonly quotas: Quotas,
+    /** The account's quota limits. */
+    private readonly quotas: (accountId: string) => Quotas,
+    private readonly metering: Metering,
   ) {}
 
   create(accountId: string, body: unknown): ImageCache {
     const spec = this.parse(accountId, body);
     const used = this.store.caches.list(accountId).length;
-    if (used >= this.quotas.imageCaches) {
-      throw new EngineError("quota_exceeded", `The account already has ${used} of its ${this.quotas.imageCaches} image caches; delete one or ask the operator for a larger quota`, {
+    const limit = this.quotas(accountId).imageCaches;
+    if (used >= limit) {
+      throw new EngineError("quota_exceeded", `The account already has ${used} of its ${limit} image caches; delete one or ask the operator for a larger quota`, {
         quota: "imageCaches",
-        limit: this.quotas.imageCaches,
+        limit,
         used,
       });
     }
     const now = isoTime(this.clock.now());
     const record: CacheRecord = { id: newId("ic"), accountId, spec, status: "creating", statusReason: null, cachedImages: [], deleteRequested: false, failedAt: null, createdAt: now, updatedAt: now };
     this.store.caches.insert(record);
+    this.metering.record("image-cache", record.id);
     this.reconciliation.enqueue(record.id);
-    return toImageCache(record);
+    return this.view(record);
   }
 
   list(accountId: string): { items: ImageCache[]; total: number } {
-    const items = this.store.caches.list(accountId).map(toImageCache);
+    const items = this.store.caches.list(accountId).map((c) => this.view(c));
     return { items, total: items.length };
   }
 
   get(accountId: string, id: string): ImageCache {
-    return toImageCache(this.find(accountId, id));
+    return this.view(this.find(accountId, id));
   }
 
   /** Renames or re-describes the cache; any other change is refused, as it needs a new cache. */
@@ -72,6 +77,7 @@ export class ImageCacheService {
     const cache = this.find(accountId, id);
     if (cache.deleteRequested) throw EngineError.invalidState(`Image cache ${id}`, "deleting", "deleting it");
     this.store.caches.requestDelete(id, isoTime(this.clock.now()));
+    this.metering.record("image-cache", id);
     this.reconciliation.interrupt(id);
     this.reconciliation.enqueue(id);
     return this.get(accountId, id);
@@ -113,6 +119,10 @@ export class ImageCacheService {
     return result.value;
   }
 
+  private view(c: CacheRecord): ImageCache {
+    return toImageCache(c, this.metering.hourlyPrice(c.id));
+  }
+
   private find(accountId: string, id: string): CacheRecord {
     const cache = this.store.caches.get(id);
     if (!cache || cache.accountId !== accountId) throw EngineError.notFound("Image cache", id);
@@ -120,7 +130,7 @@ export class ImageCacheService {
   }
 }
 
-export function toImageCache(c: CacheRecord): ImageCache {
+export function toImageCache(c: CacheRecord, hourlyPrice: number): ImageCache {
   return {
     id: c.id,
     ...c.spec,
@@ -128,6 +138,7 @@ export function toImageCache(c: CacheRecord): ImageCache {
     statusReason: c.statusReason,
     cachedImages: c.cachedImages,
     usedBytes: c.cachedImages.reduce((sum, i) => sum + i.sizeBytes, 0),
+    hourlyPrice,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -109,6 +109,7 @@ export class RegistryCredentialService {
   }
 }
 
+// Credentials are never billed.
 function toCredential(r: CredentialRecord): RegistryCredential {
-  return { id: r.id, name: r.name, server: r.server, username: r.username, passwordUpdatedAt: r.passwordUpdatedAt, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return { id: r.id, name: r.name, server: r.server, username: r.username, passwordUpdatedAt: r.passwordUpdatedAt, hourlyPrice: 0, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

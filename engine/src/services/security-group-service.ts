@@ -3,6 +3,7 @@ import { type Clock, isoTime } from "../clock";
 import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import { newId } from "./ids";
 
 /**
@@ -15,12 +16,14 @@ export class SecurityGroupService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly onChange: () => void,
+    private readonly metering: Metering,
   ) {}
 
   create(accountId: string, body: unknown): SecurityGroup {
     const now = isoTime(this.clock.now());
     const record: NetworkRecord<"security-group"> = { id: newId("sg"), accountId, kind: "security-group", spec: parseBody(SecurityGroupSpecSchema, body), assigned: {}, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
+    this.metering.record("security-group", record.id);
     return this.view(record);
   }
 
@@ -36,6 +39,7 @@ export class SecurityGroupService {
   update(accountId: string, id: string, body: unknown): SecurityGroup {
     this.find(accountId, id);
     this.store.networks.replaceSpec("security-group", id, parseBody(SecurityGroupSpecSchema, body), isoTime(this.clock.now()));
+    this.metering.record("security-group", id);
     this.onChange();
     return this.get(accountId, id);
   }
@@ -45,6 +49,7 @@ export class SecurityGroupService {
     const users = this.attachedTo(accountId, id);
     if (users.length > 0) throw new EngineError("in_use", `Security group ${id} is attached to ${users.join(", ")}; detach it first`, { attachedTo: users });
     this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    this.metering.record("security-group", id);
   }
 
   /** Whether the account has this security group. */
@@ -59,7 +64,7 @@ export class SecurityGroupService {
   }
 
   private view(r: NetworkRecord<"security-group">): SecurityGroup {
-    return { id: r.id, ...r.spec, attachedTo: this.attachedTo(r.accountId, r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, attachedTo: this.attachedTo(r.accountId, r.id), hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"security-group"> {

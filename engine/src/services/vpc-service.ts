@@ -5,6 +5,7 @@ import type { ContainerRuntime } from "../runtime/container-runtime";
 import { vpcNetworkName } from "../runtime/object-names";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
+import type { Metering } from "./billing-service";
 import type { EipService } from "./eip-service";
 import { newId } from "./ids";
 
@@ -21,6 +22,7 @@ export class VpcService {
     private readonly eips: EipService,
     private readonly securityGroups: { exists(accountId: string, id: string): boolean },
     private readonly onChange: () => void,
+    private readonly metering: Metering,
   ) {}
 
   async create(accountId: string, body: unknown): Promise<Vpc> {
@@ -42,6 +44,7 @@ export class VpcService {
     const now = isoTime(this.clock.now());
     const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
+    this.metering.record("vpc", record.id);
     this.onChange();
     return this.view(record);
   }
@@ -66,6 +69,7 @@ export class VpcService {
     }
     this.eips.checkBindable(accountId, spec.eipId, id);
     this.store.networks.replaceSpec("vpc", id, spec, isoTime(this.clock.now()));
+    this.metering.record("vpc", id);
     this.onChange();
     return this.get(accountId, id);
   }
@@ -76,6 +80,7 @@ export class VpcService {
     if (vxnets.length > 0) throw new EngineError("in_use", `VPC ${id} still has vxnets ${vxnets.map((x) => x.id).join(", ")}; delete them first`, { vxnets: vxnets.map((x) => x.id) });
     await this.runtime.removeNetwork(vpcNetworkName(id));
     this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    this.metering.record("vpc", id);
     this.onChange();
   }
 
@@ -90,7 +95,7 @@ export class VpcService {
 
   private view(r: NetworkRecord<"vpc">): Vpc {
     const eipAddress = r.spec.eipId ? (this.eips.addressOf(r.accountId, r.spec.eipId) ?? null) : null;
-    return { id: r.id, ...r.spec, status: "active", eipAddress, createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, status: "active", eipAddress, hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"vpc"> {

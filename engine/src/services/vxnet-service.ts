@@ -114,9 +114,10 @@ export class VxnetService {
 
 function basicVxnet(): Vxnet {
   const epoch = new Date(0).toISOString();
-  return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, createdAt: epoch, updatedAt: epoch };
+  return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, hourlyPrice: 0, createdAt: epoch, updatedAt: epoch };
 }
 
+// Vxnets are never billed: they are ranges of a VPC, which is.
 function view(r: NetworkRecord<"vxnet">): Vxnet {
-  return { id: r.id, ...r.spec, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return { id: r.id, ...r.spec, hourlyPrice: 0, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

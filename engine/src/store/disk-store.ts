@@ -13,7 +13,8 @@ export interface DiskStore {
   insert(record: DiskRecord): void;
   /** A disk that is not deleted, of any account. */
   get(id: string): DiskRecord | undefined;
-  list(accountId: string): DiskRecord[];
+  /** The account's disks, or every account's. */
+  list(accountId?: string): DiskRecord[];
   replaceSpec(id: string, spec: DiskSpec, at: string): void;
   markDeleted(id: string, at: string): void;
 }

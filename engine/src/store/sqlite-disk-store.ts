@@ -21,8 +21,11 @@ export class SqliteDiskStore implements DiskStore {
     return row && toRecord(row);
   }
 
-  list(accountId: string): DiskRecord[] {
-    return (this.db.prepare("SELECT * FROM disks WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id").all(accountId) as Row[]).map(toRecord);
+  list(accountId?: string): DiskRecord[] {
+    const rows = accountId
+      ? this.db.prepare("SELECT * FROM disks WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id").all(accountId)
+      : this.db.prepare("SELECT * FROM disks WHERE deleted_at IS NULL ORDER BY created_at, id").all();
+    return (rows as Row[]).map(toRecord);
   }
 
   replaceSpec(id: string, spec: DiskRecord["spec"], at: string): void {

@@ -1,11 +1,16 @@
 import Database from "better-sqlite3";
 import type { ContainerGroupSpec, Event } from "@eci/sdk";
 import { type Clock, isoTime, systemClock } from "../clock";
+import { newId } from "../services/ids";
 import { MIGRATIONS } from "./migrations";
+import { SqliteAccountStore } from "./sqlite-account-store";
 import { SqliteCacheStore } from "./sqlite-cache-store";
 import { SqliteCredentialStore } from "./sqlite-credential-store";
 import { SqliteDiskStore } from "./sqlite-disk-store";
+import { SqliteImageAccessStore } from "./sqlite-image-access-store";
+import { SqliteMetricStore } from "./sqlite-metric-store";
 import { SqliteNetworkStore } from "./sqlite-network-store";
+import { SqliteUsageStore } from "./sqlite-usage-store";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
@@ -28,10 +33,14 @@ interface GroupRow {
 /** The embedded store: one SQLite file (WAL mode) in the data directory, or `:memory:` for tests. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  readonly accounts: SqliteAccountStore;
   readonly credentials: SqliteCredentialStore;
   readonly caches: SqliteCacheStore;
   readonly disks: SqliteDiskStore;
   readonly networks: SqliteNetworkStore;
+  readonly metrics: SqliteMetricStore;
+  readonly usage: SqliteUsageStore;
+  readonly imageAccess: SqliteImageAccessStore;
 
   constructor(
     filename: string,
@@ -43,10 +52,14 @@ export class SqliteStore implements Store {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     this.migrate();
+    this.accounts = new SqliteAccountStore(this.db, () => this.now());
     this.credentials = new SqliteCredentialStore(this.db);
     this.caches = new SqliteCacheStore(this.db);
     this.disks = new SqliteDiskStore(this.db);
     this.networks = new SqliteNetworkStore(this.db);
+    this.metrics = new SqliteMetricStore(this.db);
+    this.usage = new SqliteUsageStore(this.db);
+    this.imageAccess = new SqliteImageAccessStore(this.db);
   }
 
   private migrate(): void {
@@ -73,20 +86,7 @@ export class SqliteStore implements Store {
   }
 
   createAccount(id: string, name: string, keyHash: string): void {
-    const now = this.now();
-    this.db.transaction(() => {
-      this.db.prepare("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)").run(id, name, now);
-      this.db.prepare("INSERT INTO access_keys (key_hash, account_id, created_at) VALUES (?, ?, ?)").run(keyHash, id, now);
-    })();
-  }
-
-  countAccounts(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM accounts").get() as { n: number }).n;
-  }
-
-  findAccountIdByKeyHash(keyHash: string): string | undefined {
-    const row = this.db.prepare("SELECT account_id FROM access_keys WHERE key_hash = ?").get(keyHash) as { account_id: string } | undefined;
-    return row?.account_id;
+    this.accounts.create({ id, name }, { id: newId("ak"), name: "initial", hash: keyHash });
   }
 
   insertGroup(g: GroupRecord): void {

@@ -1,8 +1,12 @@
 import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
+import type { AccountStore } from "./account-store";
 import type { CacheStore } from "./cache-store";
 import type { CredentialStore } from "./credential-store";
 import type { DiskStore } from "./disk-store";
+import type { ImageAccessStore } from "./image-access-store";
+import type { MetricStore } from "./metric-store";
 import type { NetworkStore } from "./network-store";
+import type { UsageStore } from "./usage-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
 export type GroupPhase = "pending" | "running" | "succeeded" | "failed";
@@ -62,17 +66,20 @@ export interface NewEvent {
  * and an insert) run without an await between them, so they cannot interleave with another request.
  */
 export interface Store {
+  readonly accounts: AccountStore;
   readonly credentials: CredentialStore;
   readonly caches: CacheStore;
   readonly disks: DiskStore;
   readonly networks: NetworkStore;
+  readonly metrics: MetricStore;
+  readonly usage: UsageStore;
+  readonly imageAccess: ImageAccessStore;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
 
+  /** Creates an account with one key (named `initial`). */
   createAccount(id: string, name: string, keyHash: string): void;
-  countAccounts(): number;
-  findAccountIdByKeyHash(keyHash: string): string | undefined;
 
   insertGroup(record: GroupRecord): void;
   /** A group that is not deleted, of any account. */

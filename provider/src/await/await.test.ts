@@ -37,8 +37,8 @@ describe("awaitConditions", () => {
     expect(err?.message).to.equal("Thing t1 was not healthy after 5s: health is stuck; containers: app waiting (CrashLoopBackOff)");
     expect(err?.timedOut).to.equal(true);
     expect(err?.last).to.equal("stuck");
-    expect(clock.slept.slice(0, 2)).to.deep.equal([50, 50]);
-    expect(clock.slept.slice(40, 43)).to.deep.equal([75, 112.5, 168.75]);
+    expect(clock.slept.slice(0, 2)).to.deep.equal([100, 100]);
+    expect(clock.slept.slice(20, 23)).to.deep.equal([150, 225, 337.5]);
   });
 
   it("stops at once when a condition is fatal", async () => {

@@ -70,7 +70,8 @@ export async function awaitConditions<T>(options: AwaitOptions<T>): Promise<T> {
   let lastLine = "";
   let last: T | undefined;
   let pending: ConditionResult | undefined;
-  let intervalMs = options.intervalMs ?? 50;
+  // 100 ms at first: fast enough to see a group start, and 10 requests a second per resource, half the engine's default rate limit.
+  let intervalMs = options.intervalMs ?? 100;
   for (;;) {
     last = await options.observe();
     pending = options.conditions.map((c) => c(last as T)).find((r) => !r.ok);

@@ -2,6 +2,8 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { type ContainerGroup, ContainerGroupListSchema, ContainerGroupSchema, type ContainerGroupSpecInput, type GroupStatus } from "../schemas/container-group";
 import { type Event, EventListSchema } from "../schemas/event";
+import { type MetricRange, type Metrics, MetricsSchema } from "../schemas/metrics";
+import type { ExecOptions, ExecSession } from "./exec-session";
 import type { HttpClient } from "./http-client";
 
 export interface ListFilters {
@@ -51,9 +53,32 @@ export class ContainerGroupsClient {
     return (await this.http.request("get", `/v1/container-groups/${encodeURIComponent(id)}/events`, { schema: EventListSchema })).data.items;
   }
 
+  /**
+   * CPU, memory, network and block I/O of the group (or of one `container` of it) over `range`
+   * (default `6h`): at most about 1,000 points, each with the min/avg/max of its bucket.
+   * Rejects with `not_found` for an unknown group or container.
+   */
+  async metrics(id: string, options: { range?: MetricRange; container?: string } = {}): Promise<Metrics> {
+    return (await this.http.request("get", `/v1/container-groups/${encodeURIComponent(id)}/metrics`, { query: { ...options }, schema: MetricsSchema })).data;
+  }
+
   async logs(id: string, container: string, options: LogOptions = {}): Promise<string> {
     const path = `/v1/container-groups/${encodeURIComponent(id)}/containers/${encodeURIComponent(container)}/logs`;
     return (await this.http.request("get", path, { query: { ...options }, responseType: "text", schema: z.string() })).data;
+  }
+
+  /**
+   * A terminal in a running container: an interactive `sh` with a TTY, or `sh -c <command>`. Rejects
+   * with `invalid_state` (naming the container's state) when the container is not running.
+   *
+   * @example
+   *   const session = await eci.containerGroups.exec(id, "app", { command: "cat /etc/hostname", tty: false });
+   *   session.stdout.pipe(process.stdout);
+   *   const { exitCode } = await session.exit;
+   */
+  exec(id: string, container: string, options: ExecOptions = {}): Promise<ExecSession> {
+    const path = `/v1/container-groups/${encodeURIComponent(id)}/containers/${encodeURIComponent(container)}/exec`;
+    return this.http.openExec(path, { tty: options.tty === undefined ? undefined : String(options.tty), command: options.command });
   }
 
   /** The container's output as it is written, until the stream is destroyed or the container stops. */

@@ -1,8 +1,11 @@
+import { type QuotaReport, QuotaReportSchema } from "../schemas/account";
+import { type Bill, BillSchema } from "../schemas/billing";
 import { type Disk, DiskSchema, type DiskSpecInput } from "../schemas/disk";
 import { type Eip, EipSchema, type EipSpecInput } from "../schemas/eip";
 import { type RegistryCredential, RegistryCredentialSchema, type RegistryCredentialSpecInput } from "../schemas/registry-credential";
 import { type SecurityGroup, SecurityGroupSchema, type SecurityGroupSpecInput } from "../schemas/security-group";
 import { type Vpc, VpcSchema, type VpcSpecInput, type Vxnet, VxnetSchema, type VxnetSpecInput } from "../schemas/vpc";
+import { AccessKeysClient } from "./access-keys-client";
 import type { ClientOptions } from "./client-options";
 import { ContainerGroupsClient } from "./container-groups-client";
 import { HttpClient } from "./http-client";
@@ -32,10 +35,13 @@ export class EciClient {
   readonly vxnets: ResourceClient<VxnetSpecInput, Vxnet>;
   /** `/v1/security-groups`. Rule changes take effect without restarting anything. */
   readonly securityGroups: ResourceClient<SecurityGroupSpecInput, SecurityGroup>;
+  /** `/v1/access-keys`: the account's own keys. */
+  readonly accessKeys: AccessKeysClient;
   readonly endpoint: string;
+  private readonly http: HttpClient;
 
   constructor(options: ClientOptions = {}) {
-    const http = new HttpClient(options);
+    const http = (this.http = new HttpClient(options));
     this.endpoint = http.endpoint;
     this.containerGroups = new ContainerGroupsClient(http);
     this.registryCredentials = new ResourceClient(http, "/v1/registry-credentials", RegistryCredentialSchema);
@@ -45,5 +51,20 @@ export class EciClient {
     this.vpcs = new ResourceClient(http, "/v1/vpcs", VpcSchema);
     this.vxnets = new ResourceClient(http, "/v1/vxnets", VxnetSchema);
     this.securityGroups = new ResourceClient(http, "/v1/security-groups", SecurityGroupSchema);
+    this.accessKeys = new AccessKeysClient(http);
+  }
+
+  /** `GET /v1/quotas`: each quota's limit and what the account uses now. */
+  async quotas(): Promise<QuotaReport> {
+    return (await this.http.request("get", "/v1/quotas", { schema: QuotaReportSchema })).data;
+  }
+
+  /**
+   * `GET /v1/billing`: what the caller's account accrued in [from, to), per resource and size, priced
+   * with the engine's current prices. `to` defaults to now and `from` to the start (UTC) of the month the period ends in.
+   */
+  async billing(period: { from?: string | Date; to?: string | Date } = {}): Promise<Bill> {
+    const iso = (t: string | Date | undefined) => (t instanceof Date ? t.toISOString() : t);
+    return (await this.http.request("get", "/v1/billing", { query: { from: iso(period.from), to: iso(period.to) }, schema: BillSchema })).data;
   }
 }

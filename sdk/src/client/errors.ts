@@ -6,6 +6,8 @@ import type { ErrorCode } from "../errors";
  */
 export class EciError extends Error {
   readonly eciError = true;
+  /** From the answer's `Retry-After`: on `rate_limited`, once the client's own retries have run out, how long to wait. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     message: string,
@@ -16,9 +18,12 @@ export class EciError extends Error {
     /** The HTTP status; 0 when no answer came. */
     readonly status: number,
     readonly details?: unknown,
+    /** `retryAfterSeconds`: how long a `rate_limited` answer asked to wait; `cause`: the network error when no answer came. */
+    more: { retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, more.cause === undefined ? undefined : { cause: more.cause });
     this.name = "EciError";
+    this.retryAfterSeconds = more.retryAfterSeconds;
   }
 }
 

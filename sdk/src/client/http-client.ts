@@ -1,9 +1,13 @@
-import axios, { type AxiosInstance, type Method } from "axios";
+import https from "node:https";
+import type { Readable } from "node:stream";
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from "axios";
 import type { z } from "zod";
-import { ErrorBodySchema } from "../errors";
 import { describeIssues, validate } from "../validation";
 import { type ClientOptions, resolveClientOptions } from "./client-options";
-import { EciError } from "./errors";
+import { EciError, isEciError } from "./errors";
+import { ExecSession } from "./exec-session";
+import { errorFromAnswer, errorFromNetwork, networkCodeOf } from "./request-errors";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy";
 
 export interface RequestOptions<S extends z.ZodType> {
   body?: unknown;
@@ -14,30 +18,59 @@ export interface RequestOptions<S extends z.ZodType> {
   responseType?: "json" | "text" | "stream";
 }
 
-/** JSON over HTTP with the access key, errors turned into `EciError`s that name the method and URL. */
+/**
+ * JSON over HTTP(S) with the access key, errors turned into `EciError`s that name the method and URL.
+ * Failed requests are repeated as `retryDelayMs` allows (see `ClientOptions.maxRetries`).
+ */
 export class HttpClient {
   private readonly http: AxiosInstance;
   readonly endpoint: string;
+  private readonly accessKey: string;
+  private readonly ca?: string | Buffer;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(options: ClientOptions = {}) {
     const resolved = resolveClientOptions(options);
     this.endpoint = resolved.endpoint;
+    this.accessKey = resolved.accessKey;
+    this.ca = resolved.ca;
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: resolved.maxRetries };
     this.http = axios.create({
       baseURL: resolved.endpoint,
       timeout: resolved.timeoutMs,
       headers: { authorization: `Bearer ${resolved.accessKey}` },
       validateStatus: () => true,
       paramsSerializer: { indexes: null },
+      httpsAgent: resolved.ca ? new https.Agent({ ca: resolved.ca, keepAlive: true }) : undefined,
     });
   }
 
   async request<S extends z.ZodType>(method: Method, path: string, options: RequestOptions<S> = {}): Promise<{ status: number; data: z.output<S> }> {
-    const url = `${this.endpoint}${path}`;
     const verb = method.toUpperCase();
-    let res;
+    const res = await this.withRetries(verb, () => this.send(verb, path, options));
+    if (!options.schema) return { status: res.status, data: res.data };
+    const parsed = validate(options.schema, res.data);
+    if (!parsed.ok) {
+      const url = `${this.endpoint}${path}`;
+      throw new EciError(`${verb} ${url} answered with an unexpected body: ${describeIssues(parsed.issues)}`, "invalid_response", verb, url, res.status, parsed.issues);
+    }
+    return { status: res.status, data: parsed.value };
+  }
+
+  /** Opens the terminal WebSocket at `path` (`ws://` or `wss://` after the endpoint's scheme), with the access key. */
+  openExec(path: string, query: Record<string, string | undefined>): Promise<ExecSession> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    const url = `${this.endpoint.replace(/^http/, "ws")}${path}${params.size > 0 ? `?${params}` : ""}`;
+    return this.withRetries("GET", () => ExecSession.open(url, this.accessKey, { ca: this.ca }));
+  }
+
+  /** One attempt: the answer, or the `EciError` of a failure or of an answer of 400 or more. */
+  private async send(verb: string, path: string, options: RequestOptions<z.ZodType>): Promise<AxiosResponse> {
+    const url = `${this.endpoint}${path}`;
+    let res: AxiosResponse;
     try {
       res = await this.http.request({
-        method,
+        method: verb,
         url: path,
         data: options.body,
         params: options.query,
@@ -45,18 +78,30 @@ export class HttpClient {
         timeout: options.responseType === "stream" ? 0 : undefined,
       });
     } catch (err) {
-      throw new EciError(`${verb} ${url} failed: ${(err as Error).message}`, "network_error", verb, url, 0);
+      throw errorFromNetwork(verb, url, err);
     }
-    if (res.status >= 400) {
-      const body = validate(ErrorBodySchema, res.data);
-      if (!body.ok) throw new EciError(`${verb} ${url} answered HTTP ${res.status}`, "invalid_response", verb, url, res.status, res.data);
-      throw new EciError(`${verb} ${url}: HTTP ${res.status} ${body.value.code}: ${body.value.message}`, body.value.code, verb, url, res.status, body.value.details);
-    }
-    if (!options.schema) return { status: res.status, data: res.data };
-    const parsed = validate(options.schema, res.data);
-    if (!parsed.ok) {
-      throw new EciError(`${verb} ${url} answered with an unexpected body: ${describeIssues(parsed.issues)}`, "invalid_response", verb, url, res.status, parsed.issues);
-    }
-    return { status: res.status, data: parsed.value };
+    if (res.status < 400) return res;
+    // A refused stream still holds its connection open.
+    if (options.responseType === "stream") (res.data as Readable).destroy();
+    throw errorFromAnswer(verb, url, res.status, res.data, res.headers["retry-after"]);
   }
+
+  private async withRetries<T>(method: string, attempt: () => Promise<T>): Promise<T> {
+    for (let retries = 0; ; retries++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!isEciError(err)) throw err;
+        const delayMs = retryDelayMs({ method, status: err.status, retryAfterSeconds: err.retryAfterSeconds, networkCode: networkCodeOf(err) }, retries, this.retryPolicy);
+        if (delayMs === undefined) throw retries === 0 ? err : afterRetries(err, retries);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+}
+
+/** The last failure, saying it was not the first: a caller who waited seconds for an error learns why. */
+function afterRetries(err: EciError, retries: number): EciError {
+  const more = { retryAfterSeconds: err.retryAfterSeconds, cause: err.cause };
+  return new EciError(`${err.message} (after ${retries} ${retries === 1 ? "retry" : "retries"})`, err.code, err.method, err.url, err.status, err.details, more);
 }

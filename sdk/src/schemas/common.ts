@@ -14,3 +14,9 @@ export function listSchema<T extends z.ZodTypeAny>(item: T) {
 }
 
 export const TimestampSchema = z.iso.datetime();
+
+/** Every resource read carries it (SPEC §6). */
+export const HourlyPriceSchema = z
+  .number()
+  .nonnegative()
+  .describe("What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not billed.");

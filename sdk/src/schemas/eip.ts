@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
 
 /** What a user declares for an EIP; the engine picks the address from its pool. */
 export const EipSpecSchema = z.strictObject({
@@ -20,6 +20,7 @@ export const EipSchema = z.object({
     .object({ kind: z.enum(["vpc", "container-group"]), id: z.string() })
     .nullable()
     .describe("The VPC (port forwarding) or the basic-mode container group the EIP is bound to."),
+  hourlyPrice: HourlyPriceSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

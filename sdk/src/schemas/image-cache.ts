@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IMAGE_REFERENCE } from "./container-group";
-import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
 
 export const MAX_CACHE_IMAGES = 20;
 
@@ -52,6 +52,7 @@ export const ImageCacheSchema = z.object({
   statusReason: z.string().nullable(),
   cachedImages: z.array(CachedImageSchema),
   usedBytes: z.number().int(),
+  hourlyPrice: HourlyPriceSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseCidr } from "../net/cidr";
-import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
 
 export const MAX_RULES = 100;
 
@@ -41,6 +41,7 @@ export const SecurityGroupSchema = z.object({
   description: z.string(),
   rules: z.array(SecurityGroupRuleSchema),
   attachedTo: z.array(z.string()).describe("The VPCs and basic-mode container groups it filters."),
+  hourlyPrice: HourlyPriceSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

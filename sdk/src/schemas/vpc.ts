@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRIVATE_RANGES, cidrContains, cidrWithin, isIpv4, parseCidr } from "../net/cidr";
-import { NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
 import { CidrSchema } from "./security-group";
 
 /** EIP:eipPort → privateIp:privatePort, for TCP or UDP. */
@@ -62,6 +62,7 @@ export const VpcSchema = z.object({
   status: z.enum(["active"]),
   /** The EIP's address, when the VPC has one: where port forwarding listens. */
   eipAddress: z.string().nullable(),
+  hourlyPrice: HourlyPriceSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -87,6 +88,7 @@ export const VxnetSchema = z.object({
   description: z.string(),
   vpcId: z.string().nullable().describe("Null for `vxnet-0`, the basic network."),
   cidr: z.string().nullable(),
+  hourlyPrice: HourlyPriceSchema.describe("Always 0: vxnets are not billed."),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
