@@ -2,6 +2,8 @@ import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { keyFromProtocols, pickExecProtocol } from "@eci/sdk";
 import { EngineError } from "./errors";
+import { frameworkErrors } from "./framework-errors";
+import { BODY_LIMIT_BYTES, bodyTooLarge, registerJsonBodyParser } from "./json-body-parser";
 import { accountRoutes } from "./routes/accounts";
 import { billingRoutes } from "./routes/billing";
 import { containerGroupRoutes } from "./routes/container-groups";
@@ -58,7 +60,7 @@ export interface AppServices {
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
 export function buildApp(services: AppServices, options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter } = {}): FastifyInstance {
   // With a key pair the server speaks HTTPS, and so WSS for the terminal.
-  const server = { return503OnClosing: true, ...(options.https ? { https: options.https } : {}) };
+  const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, ...(options.https ? { https: options.https } : {}) };
   const app = (options.logger ? Fastify({ ...server, loggerInstance: options.logger }) : Fastify({ ...server, logger: false })) as unknown as FastifyInstance;
   // Every route, as registered: tests read it to prove that each one keeps accounts apart.
   const routes: ApiRoute[] = [];
@@ -68,6 +70,7 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   });
   app.decorateRequest("accountId", "");
   app.decorateRequest("accessKeyId", "");
+  registerJsonBodyParser(app);
 
   app.addHook("onRequest", async (req) => {
     const header = req.headers.authorization ?? "";
@@ -91,6 +94,8 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   });
 
   app.setErrorHandler((err, req, reply) => {
+    // fastify's own 413 names no limit: answer the contract's payload_too_large instead.
+    if ((err as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE") err = bodyTooLarge(req);
     if (err instanceof EngineError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) });
     }

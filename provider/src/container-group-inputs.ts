@@ -22,8 +22,11 @@ export type ProviderInputs = z.infer<typeof ProviderInputsSchema>;
 /** Canonical inputs of a ContainerGroup: the group spec with its defaults, and the provider's own inputs. */
 export type ContainerGroupInputs = ContainerGroupSpec & ProviderInputs & { [AUTONAME_KEY]?: string };
 
-/** Outputs that are not inputs; they come back in `olds` and must not be mistaken for spec fields. */
-export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "hourlyPrice", "createdAt"];
+/**
+ * Outputs that are not inputs; they come back in `olds` and must not be mistaken for spec fields. `version` is
+ * the one `update` sends as `If-Match`.
+ */
+export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "hourlyPrice", "version", "createdAt"];
 
 export const CONTAINER_GROUP_INPUTS = new ResourceInputs<ContainerGroupSpec, ProviderInputs>({
   spec: ContainerGroupSpecSchema,

@@ -7,6 +7,7 @@ import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { dropUndefined } from "./inputs";
+import { withVersionRetry } from "./version-retry";
 
 type Props = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export class ContainerGroupProvider extends EngineProvider {
         throw hasCode(err, "not_found") ? new Error(`adoptId ${news.adoptId}: no such container group to adopt`) : err;
       });
       if (group.hostType !== spec.hostType) throw new Error(`adoptId ${news.adoptId}: the group's hostType is ${group.hostType}, not ${spec.hostType}; hostType cannot change`);
-      if (stable(specOf(group as unknown as Props)) !== stable(spec)) group = await this.applySpec(client, group.id, news, parseDuration(news.timeouts.create) as number);
+      if (stable(specOf(group as unknown as Props)) !== stable(spec)) group = await this.applySpec(client, group.id, news, group.version, parseDuration(news.timeouts.create) as number);
     } else {
       group = await client.containerGroups.create(spec);
     }
@@ -43,13 +44,13 @@ export class ContainerGroupProvider extends EngineProvider {
     return { id: group.id, outs: outputsOf(inputs, group) };
   }
 
-  /** Waits out a transitional state, applies the new spec (online), then waits as `create` does. */
+  /** Waits out a transitional state, applies the new spec (online) on the version last read, then waits as `create` does. */
   async update(id: string, olds: Props, news: Props) {
     const inputs = news as unknown as ContainerGroupInputs;
     const client = this.client();
     const kinds = kindsOf(groupChanges(olds, news));
     let group = await client.containerGroups.get(id);
-    if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, parseDuration(inputs.timeouts.update) as number);
+    if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, olds.version, parseDuration(inputs.timeouts.update) as number);
     group = await this.waitReady(client, group, inputs, inputs.timeouts.update);
     return { outs: outputsOf(news, group) };
   }
@@ -79,11 +80,13 @@ export class ContainerGroupProvider extends EngineProvider {
     return { id, props: outputsOf(inputs, group), inputs };
   }
 
-  private async applySpec(client: EciClient, id: string, inputs: ContainerGroupInputs, timeoutMs: number): Promise<ContainerGroup> {
+  /** Sends the spec once the group accepts changes, with `version` as `If-Match` (see `withVersionRetry`). */
+  private async applySpec(client: EciClient, id: string, inputs: ContainerGroupInputs, version: unknown, timeoutMs: number): Promise<ContainerGroup> {
     const subject = `ContainerGroup ${inputs.name} (${id})`;
     const observe = () => client.containerGroups.get(id);
-    await awaitConditions({ subject, observe, conditions: [acceptsChanges], timeoutMs, onProgress: log });
-    return client.containerGroups.update(id, specOf(inputs as unknown as Props));
+    const accepting = () => awaitConditions({ subject, observe, conditions: [acceptsChanges], timeoutMs, onProgress: log });
+    await accepting();
+    return withVersionRetry(subject, version, (ifMatch) => client.containerGroups.update(id, specOf(inputs as unknown as Props), { ifMatch }), accepting);
   }
 
   private async waitReady(client: EciClient, group: ContainerGroup, inputs: ContainerGroupInputs, timeout: string): Promise<ContainerGroup> {
@@ -117,6 +120,7 @@ export function outputsOf(inputs: Props, g: ContainerGroup): Props {
     memory: g.memory,
     ports: g.ports,
     hourlyPrice: g.hourlyPrice,
+    version: g.version,
     createdAt: g.createdAt,
   });
 }

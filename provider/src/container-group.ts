@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ContainerStatus, PublishedPort } from "@eci/sdk";
 import { ContainerGroupProvider } from "./container-group-provider";
-import { AUTONAME_KEY } from "./inputs";
+import { OUTPUT_KEYS } from "./container-group-inputs";
+import { AUTONAME_KEY, outputSlots } from "./inputs";
 
 /** One container of a group, as declared. See SPEC §2 for every field's rules. */
 export interface ContainerArgs {
@@ -100,10 +101,11 @@ export class ContainerGroup extends pulumi.dynamic.Resource {
   declare readonly ports: pulumi.Output<PublishedPort[]>;
   /** What the group costs per hour, in the engine's currency, as of the last create, update or refresh: 0 unless it runs (`GET /v1/billing` has the bill). */
   declare readonly hourlyPrice: pulumi.Output<number>;
+  /** The group's version as of the last create, update or refresh; each update sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ContainerGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { status: undefined, healthStatus: undefined, statusReason: undefined, privateIp: undefined, cpu: undefined, memory: undefined, ports: undefined, hourlyPrice: undefined, createdAt: undefined };
-    super(provider, name, { ...outputs, ...args, [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
+    super(provider, name, { ...outputSlots(OUTPUT_KEYS), ...args, [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
   }
 }

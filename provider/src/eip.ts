@@ -27,6 +27,8 @@ export class Eip extends pulumi.dynamic.Resource {
   declare readonly associatedWith: pulumi.Output<{ kind: "vpc" | "container-group"; id: string } | null>;
   /** What the EIP costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
   declare readonly hourlyPrice: pulumi.Output<number>;
+  /** The version as of the last create, update or refresh; each update sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: EipArgs = {}, opts?: pulumi.CustomResourceOptions) {

@@ -7,6 +7,7 @@ import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { ResourceInputs, dropUndefined, timeoutsSchema } from "./inputs";
+import { withVersionRetry } from "./version-retry";
 
 type Props = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ type CacheProviderInputs = z.infer<typeof CacheProviderInputsSchema>;
 type ImageCacheInputs = ImageCacheSpec & CacheProviderInputs;
 
 /** Outputs that are not inputs. */
-export const CACHE_OUTPUT_KEYS = ["status", "statusReason", "cachedImages", "usedBytes", "hourlyPrice", "createdAt"];
+export const CACHE_OUTPUT_KEYS = ["status", "statusReason", "cachedImages", "usedBytes", "hourlyPrice", "version", "createdAt"];
 
 export const IMAGE_CACHE_INPUTS = new ResourceInputs<ImageCacheSpec, CacheProviderInputs>({
   spec: ImageCacheSpecSchema,
@@ -49,10 +50,12 @@ export class ImageCacheProvider extends EngineProvider {
     return { id: cache.id, outs: outputsOf(inputs, await this.waitAvailable(cache, inputs as unknown as ImageCacheInputs)) };
   }
 
-  /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same. */
+  /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same, on the version last read. */
   async update(id: string, olds: Props, news: Props) {
     const client = this.client();
-    const cache = kindsOf(changes(olds, news)).has("metadata") ? await client.imageCaches.update(id, specOf(news)) : await client.imageCaches.get(id);
+    const rename = (ifMatch: number | undefined) => client.imageCaches.update(id, specOf(news), { ifMatch });
+    const subject = `ImageCache ${String(news.name)} (${id})`;
+    const cache = kindsOf(changes(olds, news)).has("metadata") ? await withVersionRetry(subject, olds.version, rename, () => client.imageCaches.get(id)) : await client.imageCaches.get(id);
     return { outs: outputsOf(news, cache) };
   }
 
@@ -104,5 +107,5 @@ function specOf(inputs: Props): ImageCacheSpec {
 
 /** Outputs: the inputs, and what the engine reports (status, and each image's digest and sizes). */
 export function outputsOf(inputs: Props, cache: ImageCache): Props {
-  return dropUndefined({ ...inputs, status: cache.status, statusReason: cache.statusReason, cachedImages: cache.cachedImages, usedBytes: cache.usedBytes, hourlyPrice: cache.hourlyPrice, createdAt: cache.createdAt });
+  return dropUndefined({ ...inputs, status: cache.status, statusReason: cache.statusReason, cachedImages: cache.cachedImages, usedBytes: cache.usedBytes, hourlyPrice: cache.hourlyPrice, version: cache.version, createdAt: cache.createdAt });
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CachedImage } from "@eci/sdk";
-import { ImageCacheProvider } from "./image-cache-provider";
-import { AUTONAME_KEY } from "./inputs";
+import { CACHE_OUTPUT_KEYS, ImageCacheProvider } from "./image-cache-provider";
+import { AUTONAME_KEY, outputSlots } from "./inputs";
 
 /** The arguments of an ImageCache (SPEC §3). Only name and description change in place. */
 export interface ImageCacheArgs {
@@ -40,10 +40,11 @@ export class ImageCache extends pulumi.dynamic.Resource {
   declare readonly usedBytes: pulumi.Output<number>;
   /** What the cache costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
   declare readonly hourlyPrice: pulumi.Output<number>;
+  /** The cache's version as of the last create, update or refresh; each update sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ImageCacheArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { status: undefined, statusReason: undefined, cachedImages: undefined, usedBytes: undefined, hourlyPrice: undefined, createdAt: undefined };
-    super(provider, name, { ...outputs, ...args, [AUTONAME_KEY]: name }, opts, "eci", "ImageCache");
+    super(provider, name, { ...outputSlots(CACHE_OUTPUT_KEYS), ...args, [AUTONAME_KEY]: name }, opts, "eci", "ImageCache");
   }
 }

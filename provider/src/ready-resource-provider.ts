@@ -3,6 +3,7 @@ import { changesBetween, diffOf } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { dropUndefined, pick } from "./inputs";
 import { READY_RESOURCES, type ReadyResource, type ReadyResourceType } from "./ready-resources";
+import { withVersionRetry } from "./version-retry";
 
 type Props = Record<string, unknown>;
 
@@ -33,9 +34,11 @@ export class ReadyResourceProvider extends EngineProvider {
     return { id: created.id, outs: this.outputsOf(inputs, created) };
   }
 
-  /** Fields that replace never reach here: the rest is one `PUT` of the whole spec. */
-  async update(id: string, _olds: Props, news: Props) {
-    return { outs: this.outputsOf(news, await this.api().update(id, this.specOf(news))) };
+  /** Fields that replace never reach here: the rest is one `PUT` of the whole spec, on the version last read. */
+  async update(id: string, olds: Props, news: Props) {
+    const api = this.api();
+    const put = (ifMatch: number | undefined) => api.update(id, this.specOf(news), { ifMatch });
+    return { outs: this.outputsOf(news, await withVersionRetry(`${this.type} ${String(news.name)} (${id})`, olds.version, put, () => api.get(id))) };
   }
 
   /** Refused by the engine (`in_use`, naming the holder) while something refers to it; already gone is fine. */

@@ -22,8 +22,8 @@ type Props = Record<string, unknown>;
 /** The engine's CRUD calls for one kind of resource. */
 export interface ResourceApi {
   create(spec: unknown): Promise<{ id: string }>;
-  get(id: string): Promise<{ id: string }>;
-  update(id: string, spec: unknown): Promise<{ id: string }>;
+  get(id: string): Promise<{ id: string; version: number }>;
+  update(id: string, spec: unknown, options: { ifMatch?: number }): Promise<{ id: string }>;
   delete(id: string): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export interface ReadyResource {
   deleteBeforeReplace?(olds: Props, news: Props): boolean;
 }
 
-/** Inputs of a spec schema; `outputKeys` are what the engine reports beyond the spec, kept as outputs. */
+/** Inputs of a spec schema; `outputKeys` are what the engine reports beyond the spec, kept as outputs (`version` among them, for `If-Match`). */
 function inputsOf<Spec>(schema: z.ZodObject & z.ZodType<Spec>, outputKeys: readonly string[], autoname: string): ResourceInputs<unknown, Record<string, never>> {
   return new ResourceInputs<Spec, Record<string, never>>({ spec: schema, specKeys: Object.keys(schema.shape), own: z.object({}), ownKeys: [], outputKeys, autoname }) as ResourceInputs<unknown, Record<string, never>>;
 }
@@ -54,31 +54,31 @@ const overlap = (a: unknown, b: unknown) => {
  */
 export const READY_RESOURCES = {
   Eip: {
-    inputs: inputsOf<EipSpec>(EipSpecSchema, ["address", "status", "associatedWith", "hourlyPrice", "createdAt"], "eip"),
+    inputs: inputsOf<EipSpec>(EipSpecSchema, ["address", "status", "associatedWith", "hourlyPrice", "version", "createdAt"], "eip"),
     changes: EIP_CHANGES,
     api: (eci) => eci.eips,
   },
   Vpc: {
-    inputs: inputsOf<VpcSpec>(VpcSpecSchema, ["eipAddress", "status", "hourlyPrice", "createdAt"], "vpc"),
+    inputs: inputsOf<VpcSpec>(VpcSpecSchema, ["eipAddress", "status", "hourlyPrice", "version", "createdAt"], "vpc"),
     changes: VPC_CHANGES,
     api: (eci) => eci.vpcs,
     // VPCs of an engine never overlap, and an EIP is bound to one VPC at a time.
     deleteBeforeReplace: (olds, news) => overlap(olds.cidr, news.cidr) || (olds.eipId !== undefined && olds.eipId === news.eipId),
   },
   Vxnet: {
-    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, ["hourlyPrice", "createdAt"], "vxnet"),
+    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, ["hourlyPrice", "version", "createdAt"], "vxnet"),
     changes: VXNET_CHANGES,
     api: (eci) => eci.vxnets,
     // The vxnets of a VPC never overlap.
     deleteBeforeReplace: (olds, news) => olds.vpcId === news.vpcId && overlap(olds.cidr, news.cidr),
   },
   SecurityGroup: {
-    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, ["attachedTo", "hourlyPrice", "createdAt"], "sg"),
+    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, ["attachedTo", "hourlyPrice", "version", "createdAt"], "sg"),
     changes: SECURITY_GROUP_CHANGES,
     api: (eci) => eci.securityGroups,
   },
   Disk: {
-    inputs: inputsOf<DiskSpec>(DiskSpecSchema, ["status", "attachedTo", "hourlyPrice", "createdAt"], "disk"),
+    inputs: inputsOf<DiskSpec>(DiskSpecSchema, ["status", "attachedTo", "hourlyPrice", "version", "createdAt"], "disk"),
     changes: DISK_CHANGES,
     api: (eci) => eci.disks,
     checkChange: (olds, news) =>

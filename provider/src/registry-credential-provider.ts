@@ -4,11 +4,12 @@ import { REGISTRY_CREDENTIAL_CHANGES, changesBetween, diffOf, kindsOf } from "./
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { ResourceInputs, dropUndefined, pick } from "./inputs";
 import { hashPassword, matchesHash } from "./password-hash";
+import { withVersionRetry } from "./version-retry";
 
 type Props = Record<string, unknown>;
 
 /** Outputs that are not inputs. `passwordHash` stands in for the password, which is never an output. */
-export const CREDENTIAL_OUTPUT_KEYS = ["passwordHash", "passwordUpdatedAt", "createdAt"];
+export const CREDENTIAL_OUTPUT_KEYS = ["passwordHash", "passwordUpdatedAt", "version", "createdAt"];
 
 export const REGISTRY_CREDENTIAL_INPUTS = new ResourceInputs<RegistryCredentialSpec, Record<string, never>>({
   spec: RegistryCredentialSpecSchema,
@@ -43,12 +44,14 @@ export class RegistryCredentialProvider extends EngineProvider {
     return { id: credential.id, outs: outputsOf(inputs, credential, hashPassword(inputs.password as string)) };
   }
 
-  /** A change of `verify` alone sends nothing: it applies to the next create or rotation. */
+  /** A change of `verify` alone sends nothing: it applies to the next create or rotation. A rotation is sent on the version last read. */
   async update(id: string, olds: Props, news: Props) {
     const client = this.client();
     const kinds = kindsOf(changes(olds, news));
     const onlyProvider = [...kinds].every((k) => k === "provider");
-    const credential = onlyProvider ? await client.registryCredentials.get(id) : await client.registryCredentials.update(id, specOf(news));
+    const rotate = (ifMatch: number | undefined) => client.registryCredentials.update(id, specOf(news), { ifMatch });
+    const subject = `RegistryCredential ${String(news.name)} (${id})`;
+    const credential = onlyProvider ? await client.registryCredentials.get(id) : await withVersionRetry(subject, olds.version, rotate, () => client.registryCredentials.get(id));
     const password = news.password as string;
     return { outs: outputsOf(news, credential, matchesHash(password, olds.passwordHash) ? (olds.passwordHash as string) : hashPassword(password)) };
   }
@@ -83,5 +86,5 @@ function changes(olds: Props, news: Props) {
 /** Outputs: the inputs without the password, its hash, and what the engine reports. */
 export function outputsOf(inputs: Props, credential: RegistryCredential, passwordHash: string): Props {
   const { password: _password, ...rest } = inputs;
-  return dropUndefined({ ...rest, name: credential.name, passwordHash, passwordUpdatedAt: credential.passwordUpdatedAt, createdAt: credential.createdAt });
+  return dropUndefined({ ...rest, name: credential.name, passwordHash, passwordUpdatedAt: credential.passwordUpdatedAt, version: credential.version, createdAt: credential.createdAt });
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegistryCredentialProvider } from "./registry-credential-provider";
+import { outputSlots } from "./inputs";
+import { CREDENTIAL_OUTPUT_KEYS, RegistryCredentialProvider } from "./registry-credential-provider";
 
 /** The arguments of a RegistryCredential: a login to one registry. Every change is an update (a rotation). */
 export interface RegistryCredentialArgs {
@@ -32,10 +33,11 @@ export class RegistryCredential extends pulumi.dynamic.Resource {
   declare readonly passwordHash: pulumi.Output<string>;
   /** When the engine last saw a new password. */
   declare readonly passwordUpdatedAt: pulumi.Output<string>;
+  /** The credential's version as of the last create, update or refresh; each rotation sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: RegistryCredentialArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { passwordHash: undefined, passwordUpdatedAt: undefined, createdAt: undefined };
-    super(provider, name, { ...outputs, ...args, password: pulumi.secret(args.password) }, opts, "eci", "RegistryCredential");
+    super(provider, name, { ...outputSlots(CREDENTIAL_OUTPUT_KEYS), ...args, password: pulumi.secret(args.password) }, opts, "eci", "RegistryCredential");
   }
 }

@@ -41,6 +41,8 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly attachedTo: pulumi.Output<string[]>;
   /** What the security group costs per hour, in the engine's currency, as of the last create, update or refresh (`GET /v1/billing` has the bill). */
   declare readonly hourlyPrice: pulumi.Output<number>;
+  /** The version as of the last create, update or refresh; each update sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupArgs = {}, opts?: pulumi.CustomResourceOptions) {

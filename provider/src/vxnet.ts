@@ -24,6 +24,8 @@ export class Vxnet extends pulumi.dynamic.Resource {
   declare readonly cidr: pulumi.Output<string>;
   /** Always 0: vxnets are not billed. */
   declare readonly hourlyPrice: pulumi.Output<number>;
+  /** The version as of the last create, update or refresh; each update sends it as `If-Match`. */
+  declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: VxnetArgs, opts?: pulumi.CustomResourceOptions) {

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   container_not_started: 409,
   in_use: 409,
   last_access_key: 409,
+  version_conflict: 409,
+  payload_too_large: 413,
   validation_failed: 422,
   immutable_field: 422,
   rate_limited: 429,

@@ -35,7 +35,7 @@ const at = "2026-01-01T00:00:00.000Z";
 
 function ready(type: ReadyResourceType, fixtures: Props[]): MatrixResource {
   const { inputs, changes } = READY_RESOURCES[type];
-  return { type, provider: new ReadyResourceProvider(type), schemas: inputs.shape, table: changes, fixtures, outputs: (i) => ({ ...i, createdAt: at }) };
+  return { type, provider: new ReadyResourceProvider(type), schemas: inputs.shape, table: changes, fixtures, outputs: (i) => ({ ...i, version: 3, createdAt: at }) };
 }
 
 const RESOURCES: MatrixResource[] = [
@@ -94,6 +94,7 @@ const RESOURCES: MatrixResource[] = [
       cpu: 1,
       memory: 2,
       ports: [],
+      version: 3,
       createdAt: at,
     }),
   },
@@ -107,7 +108,7 @@ const RESOURCES: MatrixResource[] = [
       { name: "team", server: "registry.example.com", username: "robot", password: "s3cret", verify: true },
       { server: "127.0.0.1:5000", username: "robot", password: "s3cret" },
     ],
-    outputs: ({ password, ...rest }) => ({ ...rest, passwordHash: hashPassword(password as string), passwordUpdatedAt: at, createdAt: at }),
+    outputs: ({ password, ...rest }) => ({ ...rest, passwordHash: hashPassword(password as string), passwordUpdatedAt: at, version: 3, createdAt: at }),
   },
   {
     type: "ImageCache",
@@ -118,7 +119,7 @@ const RESOURCES: MatrixResource[] = [
       { name: "images", description: "the shop's", images: ["nginx:1.27", "registry.example.com/team/app:1"], registryCredentialIds: ["rc-aaaaaaaa"], sizeGB: 40, timeouts: { create: "2h", update: "5m", delete: "5m" } },
       { [AUTONAME_KEY]: "images", images: ["nginx:1.27"] },
     ],
-    outputs: (inputs) => ({ ...inputs, status: "available", statusReason: null, cachedImages: [], usedBytes: 0, createdAt: at }),
+    outputs: (inputs) => ({ ...inputs, status: "available", statusReason: null, cachedImages: [], usedBytes: 0, version: 3, createdAt: at }),
   },
   ready("Eip", [{ name: "public", description: "the shop's address" }, { [AUTONAME_KEY]: "public" }]),
   ready("Vpc", [

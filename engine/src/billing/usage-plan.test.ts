@@ -22,6 +22,7 @@ function group(phase: GroupPhase, more: Partial<GroupRecord> = {}): GroupRecord 
     deleteRequested: false,
     observed: { phase, statusReason: null, healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: phase !== "pending", failedAt: null },
     assignedIp: null,
+    version: 1,
     createdAt: AT,
     updatedAt: AT,
     ...more,

@@ -110,7 +110,7 @@ describe("MetricHistory", () => {
     const sqlite = new SqliteStore(":memory:", clock);
     sqlite.createAccount("acc-1", "one", "hash");
     // A minimal group row: the metrics only need its id.
-    sqlite.insertGroup({ id: "cg-1", accountId: "acc-1", spec: { name: "g" } as never, cpu: 1, memory: 1, updateGeneration: 0, observedUpdateGeneration: 0, restartGeneration: 0, observedRestartGeneration: 0, deleteRequested: false, observed: {} as never, assignedIp: null, createdAt: "", updatedAt: "" } as never);
+    sqlite.insertGroup({ id: "cg-1", accountId: "acc-1", spec: { name: "g" } as never, cpu: 1, memory: 1, updateGeneration: 0, observedUpdateGeneration: 0, restartGeneration: 0, observedRestartGeneration: 0, deleteRequested: false, observed: {} as never, assignedIp: null, version: 1, createdAt: "", updatedAt: "" } as never);
     const history = new MetricHistory(sqlite.metrics, clock);
     for (let k = 0; k < 10; k++) history.record(START + k * 30_000, [{ groupId: "cg-1", container: "", values: synthetic(k) }, { groupId: "cg-2", container: "", values: synthetic(k) }]);
     sqlite.markDeleted("cg-1");

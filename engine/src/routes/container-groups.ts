@@ -3,6 +3,7 @@ import { z } from "zod";
 import { validate } from "@eci/sdk";
 import { EngineError } from "../errors";
 import type { ContainerGroupService } from "../services/container-group-service";
+import { ifMatchOf, sendVersioned } from "./if-match";
 
 export const BooleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const LogQuerySchema = z.strictObject({
@@ -26,16 +27,16 @@ export function containerGroupRoutes(app: FastifyInstance, groups: ContainerGrou
 
   app.get<{ Querystring: Record<string, unknown> }>(base, async (req) => groups.list(req.accountId, { status: req.query.status, label: req.query.label }));
 
-  app.get<{ Params: IdParams }>(`${base}/:id`, async (req) => groups.get(req.accountId, req.params.id));
+  app.get<{ Params: IdParams }>(`${base}/:id`, async (req, reply) => sendVersioned(reply, groups.get(req.accountId, req.params.id)));
 
   app.put<{ Params: IdParams }>(`${base}/:id`, async (req, reply) => {
-    const { group, accepted } = groups.update(req.accountId, req.params.id, req.body);
-    return reply.code(accepted ? 202 : 200).send(group);
+    const { group, accepted } = groups.update(req.accountId, req.params.id, req.body, ifMatchOf(req));
+    return sendVersioned(reply, group, accepted ? 202 : 200);
   });
 
   app.post<{ Params: IdParams }>(`${base}/:id/restart`, async (req, reply) => reply.code(202).send(groups.restart(req.accountId, req.params.id)));
 
-  app.delete<{ Params: IdParams }>(`${base}/:id`, async (req, reply) => reply.code(202).send(groups.delete(req.accountId, req.params.id)));
+  app.delete<{ Params: IdParams }>(`${base}/:id`, async (req, reply) => reply.code(202).send(groups.delete(req.accountId, req.params.id, ifMatchOf(req))));
 
   app.get<{ Params: IdParams }>(`${base}/:id/events`, async (req) => groups.events(req.accountId, req.params.id));
 

@@ -31,7 +31,7 @@ describe("BillingService", () => {
     const at = new Date(now).toISOString();
     const observed = { phase: "pending" as GroupPhase, statusReason: null, healthStatus: "checking" as const, privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null };
     const spec = ContainerGroupSpecSchema.parse({ name: id, containers: [{ name: "app", image: "a:1" }] });
-    const record: GroupRecord = { id, accountId, spec, cpu: 1, memory: 2, updateGeneration: 0, observedUpdateGeneration: 0, restartGeneration: 0, observedRestartGeneration: 0, deleteRequested: false, observed, assignedIp: null, createdAt: at, updatedAt: at };
+    const record: GroupRecord = { id, accountId, spec, cpu: 1, memory: 2, updateGeneration: 0, observedUpdateGeneration: 0, restartGeneration: 0, observedRestartGeneration: 0, deleteRequested: false, observed, assignedIp: null, version: 1, createdAt: at, updatedAt: at };
     store.insertGroup(record);
   }
   const setPhase = (store: SqliteStore, id: string, phase: GroupPhase) => store.saveObserved(id, { ...store.getGroup(id)!.observed, phase });
@@ -59,7 +59,7 @@ describe("BillingService", () => {
     const { store, billing } = open();
     store.createAccount("acc-1", "one", "hash-1");
     const at = new Date(now).toISOString();
-    store.networks.insert({ id: "eip-00000001", accountId: "acc-1", kind: "eip", spec: { name: "ip", description: "" }, assigned: { address: "127.100.0.1" }, createdAt: at, updatedAt: at });
+    store.networks.insert({ id: "eip-00000001", accountId: "acc-1", kind: "eip", spec: { name: "ip", description: "" }, assigned: { address: "127.100.0.1" }, version: 1, createdAt: at, updatedAt: at });
     insertGroup(store, "cg-00000002");
     expect(billing.hourlyPrice("eip-00000001")).to.equal(0);
     billing.recordAll();

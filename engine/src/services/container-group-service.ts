@@ -23,6 +23,7 @@ import type { Metering } from "./billing-service";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
 import { PREMIUM_HOSTS, STANDARD_HOSTS } from "./quota-usage";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** What the group rules need to know of the other resources a spec refers to. */
 export interface GroupReferences {
@@ -100,6 +101,7 @@ export class ContainerGroupService {
       deleteRequested: false,
       observed: { phase: "pending", statusReason: "scheduled", healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null },
       assignedIp,
+      version: FIRST_VERSION,
       createdAt: now,
       updatedAt: now,
     };
@@ -127,9 +129,13 @@ export class ContainerGroupService {
     return this.view(this.find(accountId, id));
   }
 
-  /** Replaces the spec. Only changed containers are re-created; name, description and labels change nothing at runtime. */
-  update(accountId: string, id: string, body: unknown): { group: ContainerGroup; accepted: boolean } {
+  /**
+   * Replaces the spec. Only changed containers are re-created; name, description and labels change nothing at runtime.
+   * With `ifMatch` (the version the caller read), only while the group still has that version.
+   */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): { group: ContainerGroup; accepted: boolean } {
     const group = this.find(accountId, id);
+    checkVersion(`Container group ${id}`, ifMatch, group.version);
     const spec = this.parseSpec(accountId, body);
     if (spec.hostType !== group.spec.hostType) {
       throw new EngineError("immutable_field", `hostType cannot change (${group.spec.hostType} → ${spec.hostType}); create a new group instead`, [
@@ -142,7 +148,7 @@ export class ContainerGroupService {
     this.refs.disks.checkAttachable(accountId, spec.volumes, id);
     const assignedIp = this.refs.placement.place(accountId, id, spec.network, group.assignedIp);
     const online = JSON.stringify(runtimeFields(spec)) !== JSON.stringify(runtimeFields(group.spec));
-    this.store.replaceSpec(id, spec, sizeOf(spec), online, assignedIp);
+    ensureWritten(this.store.replaceSpec(id, spec, sizeOf(spec), online, assignedIp, ifMatch), `Container group ${id}`, ifMatch, () => this.store.getGroup(id));
     if (online) {
       this.store.appendEvent(id, { type: "Normal", reason: "Updating", message: "Applying an updated spec" });
       this.reconciliation.enqueue(id);
@@ -160,14 +166,15 @@ export class ContainerGroupService {
     return this.get(accountId, id);
   }
 
-  delete(accountId: string, id: string): ContainerGroup {
+  delete(accountId: string, id: string, ifMatch?: number): ContainerGroup {
     const group = this.find(accountId, id);
+    checkVersion(`Container group ${id}`, ifMatch, group.version);
     const status = groupStatus(group);
     if (TRANSITIONAL.has(status)) throw EngineError.invalidState(`Group ${id}`, status, "deleting it");
     if (status === "pending" && !group.observed.privateIp) {
       throw new EngineError("pending_without_ip", `Group ${id} is pending and has no IP yet; retry the deletion in a few seconds`, { state: status });
     }
-    this.store.requestDelete(id);
+    ensureWritten(this.store.requestDelete(id, ifMatch), `Container group ${id}`, ifMatch, () => this.store.getGroup(id));
     // Billing stops when the deletion is asked for, not when the containers are finally gone.
     this.metering.record("container-group", id);
     this.reconciliation.interrupt(id);

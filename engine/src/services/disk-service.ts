@@ -6,7 +6,9 @@ import { diskVolumeName } from "../runtime/object-names";
 import type { DiskRecord } from "../store/disk-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
+import { DeletionsInFlight } from "./deletions-in-flight";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
  * Disks (SPEC §4): a Docker volume each, created with the disk and removed with it. A disk is attached
@@ -14,6 +16,8 @@ import { newId } from "./ids";
  * Docker's local volume driver has no quota, so `sizeGB` is recorded, not enforced.
  */
 export class DiskService {
+  private readonly deleting = new DeletionsInFlight();
+
   constructor(
     private readonly store: Store,
     private readonly runtime: ContainerRuntime,
@@ -24,7 +28,7 @@ export class DiskService {
   async create(accountId: string, body: unknown): Promise<Disk> {
     const spec = parseBody(DiskSpecSchema, body);
     const now = isoTime(this.clock.now());
-    const record: DiskRecord = { id: newId("vol"), accountId, spec, createdAt: now, updatedAt: now };
+    const record: DiskRecord = { id: newId("vol"), accountId, spec, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id });
     this.store.disks.insert(record);
     this.metering.record("disk", record.id);
@@ -40,9 +44,11 @@ export class DiskService {
     return this.view(this.find(accountId, id));
   }
 
-  /** Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. */
-  update(accountId: string, id: string, body: unknown): Disk {
+  /** Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): Disk {
     const current = this.find(accountId, id);
+    checkVersion(`Disk ${id}`, ifMatch, current.version);
+    this.deleting.check(`Disk ${id}`, id, "a change");
     const spec = parseBody(DiskSpecSchema, body);
     if (spec.type !== current.spec.type) {
       throw new EngineError("immutable_field", `type of a disk cannot change (${current.spec.type} → ${spec.type}); create a new disk instead`, [
@@ -52,18 +58,21 @@ export class DiskService {
     if (spec.sizeGB < current.spec.sizeGB) {
       throw EngineError.validation([{ path: "sizeGB", rule: `min:${current.spec.sizeGB}`, value: spec.sizeGB, message: `a disk can grow but not shrink; it has ${current.spec.sizeGB} GB` }]);
     }
-    this.store.disks.replaceSpec(id, spec, isoTime(this.clock.now()));
+    ensureWritten(this.store.disks.replaceSpec(id, spec, isoTime(this.clock.now()), ifMatch), `Disk ${id}`, ifMatch, () => this.store.disks.get(id));
     this.metering.record("disk", id);
     return this.get(accountId, id);
   }
 
   /** Refused while a group's spec names the disk: its data would be lost under a running container. */
-  async delete(accountId: string, id: string): Promise<void> {
-    this.find(accountId, id);
+  async delete(accountId: string, id: string, ifMatch?: number): Promise<void> {
+    checkVersion(`Disk ${id}`, ifMatch, this.find(accountId, id).version);
+    this.deleting.check(`Disk ${id}`, id, "deleting it");
     const group = this.attachedTo(accountId, id);
     if (group) throw new EngineError("in_use", `Disk ${id} is attached to container group ${group}; delete the group or remove the volume from it first`, { groups: [group] });
-    await this.runtime.removeVolume(diskVolumeName(id));
-    this.store.disks.markDeleted(id, isoTime(this.clock.now()));
+    await this.deleting.run(id, async () => {
+      await this.runtime.removeVolume(diskVolumeName(id));
+      this.store.disks.markDeleted(id, isoTime(this.clock.now()));
+    });
     this.metering.record("disk", id);
   }
 
@@ -96,7 +105,7 @@ export class DiskService {
 
   private view(d: DiskRecord): Disk {
     const attachedTo = this.attachedTo(d.accountId, d.id) ?? null;
-    return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, hourlyPrice: this.metering.hourlyPrice(d.id), createdAt: d.createdAt, updatedAt: d.updatedAt };
+    return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, hourlyPrice: this.metering.hourlyPrice(d.id), version: d.version, createdAt: d.createdAt, updatedAt: d.updatedAt };
   }
 
   private find(accountId: string, id: string): DiskRecord {

@@ -5,6 +5,7 @@ import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
  * EIPs (SPEC §1): addresses from a loopback pool, so each is really reachable from the engine's host
@@ -22,7 +23,7 @@ export class EipService {
   create(accountId: string, body: unknown): Eip {
     const spec = parseBody(EipSpecSchema, body);
     const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"eip"> = { id: newId("eip"), accountId, kind: "eip", spec, assigned: { address: this.freeAddress() }, createdAt: now, updatedAt: now };
+    const record: NetworkRecord<"eip"> = { id: newId("eip"), accountId, kind: "eip", spec, assigned: { address: this.freeAddress() }, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
     this.metering.record("eip", record.id);
     return this.view(record);
@@ -37,18 +38,20 @@ export class EipService {
     return this.view(this.find(accountId, id));
   }
 
-  update(accountId: string, id: string, body: unknown): Eip {
-    this.find(accountId, id);
-    this.store.networks.replaceSpec("eip", id, parseBody(EipSpecSchema, body), isoTime(this.clock.now()));
+  /** `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): Eip {
+    checkVersion(`EIP ${id}`, ifMatch, this.find(accountId, id).version);
+    const written = this.store.networks.replaceSpec("eip", id, parseBody(EipSpecSchema, body), isoTime(this.clock.now()), ifMatch);
+    ensureWritten(written, `EIP ${id}`, ifMatch, () => this.store.networks.get("eip", id));
     this.metering.record("eip", id);
     return this.get(accountId, id);
   }
 
-  delete(accountId: string, id: string): void {
-    this.find(accountId, id);
+  delete(accountId: string, id: string, ifMatch?: number): void {
+    checkVersion(`EIP ${id}`, ifMatch, this.find(accountId, id).version);
     const holder = this.associatedWith(accountId, id);
     if (holder) throw new EngineError("in_use", `EIP ${id} is bound to ${holder.kind} ${holder.id}; unbind it first`, { [holder.kind === "vpc" ? "vpcs" : "groups"]: [holder.id] });
-    this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    ensureWritten(this.store.networks.markDeleted(id, isoTime(this.clock.now()), ifMatch), `EIP ${id}`, ifMatch, () => this.store.networks.get("eip", id));
     this.metering.record("eip", id);
   }
 
@@ -87,7 +90,7 @@ export class EipService {
 
   private view(r: NetworkRecord<"eip">): Eip {
     const associatedWith = this.associatedWith(r.accountId, r.id);
-    return { id: r.id, ...r.spec, address: r.assigned.address as string, status: associatedWith ? "associated" : "available", associatedWith, hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, address: r.assigned.address as string, status: associatedWith ? "associated" : "available", associatedWith, hourlyPrice: this.metering.hourlyPrice(r.id), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"eip"> {

@@ -34,6 +34,7 @@ export function toContainerGroup(g: GroupRecord, hourlyPrice: number): Container
     memory: g.memory,
     ports: g.observed.ports,
     hourlyPrice,
+    version: g.version,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   };

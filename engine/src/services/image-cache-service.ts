@@ -7,6 +7,7 @@ import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import type { Reconciliation } from "./container-group-service";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** The images a group may take from a cache: reference → image id. */
 export interface CacheView {
@@ -40,7 +41,7 @@ export class ImageCacheService {
       });
     }
     const now = isoTime(this.clock.now());
-    const record: CacheRecord = { id: newId("ic"), accountId, spec, status: "creating", statusReason: null, cachedImages: [], deleteRequested: false, failedAt: null, createdAt: now, updatedAt: now };
+    const record: CacheRecord = { id: newId("ic"), accountId, spec, status: "creating", statusReason: null, cachedImages: [], deleteRequested: false, failedAt: null, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     this.store.caches.insert(record);
     this.metering.record("image-cache", record.id);
     this.reconciliation.enqueue(record.id);
@@ -56,9 +57,10 @@ export class ImageCacheService {
     return this.view(this.find(accountId, id));
   }
 
-  /** Renames or re-describes the cache; any other change is refused, as it needs a new cache. */
-  update(accountId: string, id: string, body: unknown): ImageCache {
+  /** Renames or re-describes the cache; any other change is refused, as it needs a new cache. `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): ImageCache {
     const current = this.find(accountId, id);
+    checkVersion(`Image cache ${id}`, ifMatch, current.version);
     const spec = this.parse(accountId, body);
     const changed = (["images", "registryCredentialIds", "sizeGB"] as const).filter((k) => JSON.stringify(spec[k]) !== JSON.stringify(current.spec[k]));
     if (changed.length > 0) {
@@ -68,15 +70,16 @@ export class ImageCacheService {
         changed.map((path) => ({ path, rule: "immutable", value: spec[path], message: "cannot change" })),
       );
     }
-    this.store.caches.rename(id, spec.name, spec.description, isoTime(this.clock.now()));
+    ensureWritten(this.store.caches.rename(id, spec.name, spec.description, isoTime(this.clock.now()), ifMatch), `Image cache ${id}`, ifMatch, () => this.store.caches.get(id));
     return this.get(accountId, id);
   }
 
   /** Unpins the images; groups already running keep theirs. */
-  delete(accountId: string, id: string): ImageCache {
+  delete(accountId: string, id: string, ifMatch?: number): ImageCache {
     const cache = this.find(accountId, id);
+    checkVersion(`Image cache ${id}`, ifMatch, cache.version);
     if (cache.deleteRequested) throw EngineError.invalidState(`Image cache ${id}`, "deleting", "deleting it");
-    this.store.caches.requestDelete(id, isoTime(this.clock.now()));
+    ensureWritten(this.store.caches.requestDelete(id, isoTime(this.clock.now()), ifMatch), `Image cache ${id}`, ifMatch, () => this.store.caches.get(id));
     this.metering.record("image-cache", id);
     this.reconciliation.interrupt(id);
     this.reconciliation.enqueue(id);
@@ -139,6 +142,7 @@ export function toImageCache(c: CacheRecord, hourlyPrice: number): ImageCache {
     cachedImages: c.cachedImages,
     usedBytes: c.cachedImages.reduce((sum, i) => sum + i.sizeBytes, 0),
     hourlyPrice,
+    version: c.version,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

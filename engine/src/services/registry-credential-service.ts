@@ -7,6 +7,7 @@ import type { SecretBox } from "../secrets/secret-box";
 import type { CredentialRecord } from "../store/credential-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
  * Registry credentials: server, username and a write-only password, sealed at rest. Groups refer to
@@ -31,6 +32,7 @@ export class RegistryCredentialService {
       username: spec.username,
       sealedPassword: this.box.seal(spec.password),
       passwordUpdatedAt: now,
+      version: FIRST_VERSION,
       createdAt: now,
       updatedAt: now,
     };
@@ -47,31 +49,36 @@ export class RegistryCredentialService {
     return toCredential(this.find(accountId, id));
   }
 
-  /** Replaces server, username and password (a rotation); later pulls use the new values. */
-  async update(accountId: string, id: string, body: unknown): Promise<RegistryCredential> {
+  /**
+   * Replaces server, username and password (a rotation); later pulls use the new values. With `ifMatch`,
+   * the store writes only if no other write came while the login was being verified.
+   */
+  async update(accountId: string, id: string, body: unknown, ifMatch?: number): Promise<RegistryCredential> {
     const current = this.find(accountId, id);
+    checkVersion(`Registry credential ${id}`, ifMatch, current.version);
     const spec = await this.parse(body);
     const now = isoTime(this.clock.now());
     const passwordChanged = this.box.open(current.sealedPassword) !== spec.password;
-    this.store.credentials.replace(id, {
+    const fields = {
       name: spec.name ?? spec.server,
       server: spec.server,
       username: spec.username,
       sealedPassword: this.box.seal(spec.password),
       passwordUpdatedAt: passwordChanged ? now : current.passwordUpdatedAt,
       updatedAt: now,
-    });
+    };
+    ensureWritten(this.store.credentials.replace(id, fields, ifMatch), `Registry credential ${id}`, ifMatch, () => this.store.credentials.get(id));
     return this.get(accountId, id);
   }
 
-  delete(accountId: string, id: string): void {
-    this.find(accountId, id);
+  delete(accountId: string, id: string, ifMatch?: number): void {
+    checkVersion(`Registry credential ${id}`, ifMatch, this.find(accountId, id).version);
     const users = this.store
       .listGroups(accountId)
       .filter((g) => g.spec.containers.some((c) => c.registryCredentialId === id))
       .map((g) => g.id);
     if (users.length > 0) throw new EngineError("in_use", `Registry credential ${id} is used by container groups ${users.join(", ")}; change or delete them first`, { groups: users });
-    this.store.credentials.markDeleted(id, isoTime(this.clock.now()));
+    ensureWritten(this.store.credentials.markDeleted(id, isoTime(this.clock.now()), ifMatch), `Registry credential ${id}`, ifMatch, () => this.store.credentials.get(id));
   }
 
   /** The credential for the reconciler's pulls, password opened; undefined when it no longer exists. */
@@ -111,5 +118,5 @@ export class RegistryCredentialService {
 
 // Credentials are never billed.
 function toCredential(r: CredentialRecord): RegistryCredential {
-  return { id: r.id, name: r.name, server: r.server, username: r.username, passwordUpdatedAt: r.passwordUpdatedAt, hourlyPrice: 0, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return { id: r.id, name: r.name, server: r.server, username: r.username, passwordUpdatedAt: r.passwordUpdatedAt, hourlyPrice: 0, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

@@ -5,6 +5,7 @@ import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
  * Security groups (firewalls): ordered rules, attached to a VPC (filtering port forwarding) or to a
@@ -21,7 +22,7 @@ export class SecurityGroupService {
 
   create(accountId: string, body: unknown): SecurityGroup {
     const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"security-group"> = { id: newId("sg"), accountId, kind: "security-group", spec: parseBody(SecurityGroupSpecSchema, body), assigned: {}, createdAt: now, updatedAt: now };
+    const record: NetworkRecord<"security-group"> = { id: newId("sg"), accountId, kind: "security-group", spec: parseBody(SecurityGroupSpecSchema, body), assigned: {}, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
     this.metering.record("security-group", record.id);
     return this.view(record);
@@ -36,19 +37,21 @@ export class SecurityGroupService {
     return this.view(this.find(accountId, id));
   }
 
-  update(accountId: string, id: string, body: unknown): SecurityGroup {
-    this.find(accountId, id);
-    this.store.networks.replaceSpec("security-group", id, parseBody(SecurityGroupSpecSchema, body), isoTime(this.clock.now()));
+  /** `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): SecurityGroup {
+    checkVersion(`Security group ${id}`, ifMatch, this.find(accountId, id).version);
+    const written = this.store.networks.replaceSpec("security-group", id, parseBody(SecurityGroupSpecSchema, body), isoTime(this.clock.now()), ifMatch);
+    ensureWritten(written, `Security group ${id}`, ifMatch, () => this.store.networks.get("security-group", id));
     this.metering.record("security-group", id);
     this.onChange();
     return this.get(accountId, id);
   }
 
-  delete(accountId: string, id: string): void {
-    this.find(accountId, id);
+  delete(accountId: string, id: string, ifMatch?: number): void {
+    checkVersion(`Security group ${id}`, ifMatch, this.find(accountId, id).version);
     const users = this.attachedTo(accountId, id);
     if (users.length > 0) throw new EngineError("in_use", `Security group ${id} is attached to ${users.join(", ")}; detach it first`, { attachedTo: users });
-    this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    ensureWritten(this.store.networks.markDeleted(id, isoTime(this.clock.now()), ifMatch), `Security group ${id}`, ifMatch, () => this.store.networks.get("security-group", id));
     this.metering.record("security-group", id);
   }
 
@@ -64,7 +67,7 @@ export class SecurityGroupService {
   }
 
   private view(r: NetworkRecord<"security-group">): SecurityGroup {
-    return { id: r.id, ...r.spec, attachedTo: this.attachedTo(r.accountId, r.id), hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, attachedTo: this.attachedTo(r.accountId, r.id), hourlyPrice: this.metering.hourlyPrice(r.id), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"security-group"> {

@@ -7,7 +7,9 @@ import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import type { EipService } from "./eip-service";
+import { DeletionsInFlight } from "./deletions-in-flight";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
  * VPCs (SPEC §1, §4): a Docker bridge network each, so the groups of one VPC reach each other and
@@ -15,6 +17,8 @@ import { newId } from "./ids";
  * the forwarder follows them without touching any group.
  */
 export class VpcService {
+  private readonly deleting = new DeletionsInFlight();
+
   constructor(
     private readonly store: Store,
     private readonly runtime: ContainerRuntime,
@@ -42,7 +46,7 @@ export class VpcService {
       throw err;
     }
     const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, createdAt: now, updatedAt: now };
+    const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
     this.metering.record("vpc", record.id);
     this.onChange();
@@ -58,9 +62,11 @@ export class VpcService {
     return this.view(this.find(accountId, id));
   }
 
-  /** Everything but the range changes online; the forwarder follows at once. */
-  update(accountId: string, id: string, body: unknown): Vpc {
+  /** Everything but the range changes online; the forwarder follows at once. `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): Vpc {
     const current = this.find(accountId, id);
+    checkVersion(`VPC ${id}`, ifMatch, current.version);
+    this.deleting.check(`VPC ${id}`, id, "a change");
     const spec = this.parse(accountId, body);
     if (spec.cidr !== current.spec.cidr) {
       throw new EngineError("immutable_field", `cidr of a VPC cannot change (${current.spec.cidr} → ${spec.cidr}); create a new VPC instead`, [
@@ -68,18 +74,21 @@ export class VpcService {
       ]);
     }
     this.eips.checkBindable(accountId, spec.eipId, id);
-    this.store.networks.replaceSpec("vpc", id, spec, isoTime(this.clock.now()));
+    ensureWritten(this.store.networks.replaceSpec("vpc", id, spec, isoTime(this.clock.now()), ifMatch), `VPC ${id}`, ifMatch, () => this.store.networks.get("vpc", id));
     this.metering.record("vpc", id);
     this.onChange();
     return this.get(accountId, id);
   }
 
-  async delete(accountId: string, id: string): Promise<void> {
-    this.find(accountId, id);
+  async delete(accountId: string, id: string, ifMatch?: number): Promise<void> {
+    checkVersion(`VPC ${id}`, ifMatch, this.find(accountId, id).version);
+    this.deleting.check(`VPC ${id}`, id, "deleting it");
     const vxnets = this.store.networks.list("vxnet", accountId).filter((x) => x.spec.vpcId === id);
     if (vxnets.length > 0) throw new EngineError("in_use", `VPC ${id} still has vxnets ${vxnets.map((x) => x.id).join(", ")}; delete them first`, { vxnets: vxnets.map((x) => x.id) });
-    await this.runtime.removeNetwork(vpcNetworkName(id));
-    this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    await this.deleting.run(id, async () => {
+      await this.runtime.removeNetwork(vpcNetworkName(id));
+      this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    });
     this.metering.record("vpc", id);
     this.onChange();
   }
@@ -95,7 +104,7 @@ export class VpcService {
 
   private view(r: NetworkRecord<"vpc">): Vpc {
     const eipAddress = r.spec.eipId ? (this.eips.addressOf(r.accountId, r.spec.eipId) ?? null) : null;
-    return { id: r.id, ...r.spec, status: "active", eipAddress, hourlyPrice: this.metering.hourlyPrice(r.id), createdAt: r.createdAt, updatedAt: r.updatedAt };
+    return { id: r.id, ...r.spec, status: "active", eipAddress, hourlyPrice: this.metering.hourlyPrice(r.id), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
   }
 
   private find(accountId: string, id: string): NetworkRecord<"vpc"> {

@@ -4,6 +4,7 @@ import { EngineError, parseBody } from "../errors";
 import type { NetworkRecord } from "../store/network-store";
 import type { Store } from "../store/store";
 import { newId } from "./ids";
+import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** `vxnet-0`: the basic network, always there, never changed. */
 export const BASIC_VXNET = "vxnet-0";
@@ -27,7 +28,7 @@ export class VxnetService {
     const clash = this.store.networks.list("vxnet", accountId).find((x) => x.spec.vpcId === spec.vpcId && cidrOverlaps(parseCidr(x.spec.cidr)!, block));
     if (clash) throw EngineError.validation([{ path: "cidr", rule: "no_overlap", value: spec.cidr, message: `overlaps vxnet ${clash.id} (${clash.spec.cidr})` }]);
     const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"vxnet"> = { id: newId("vxnet"), accountId, kind: "vxnet", spec, assigned: {}, createdAt: now, updatedAt: now };
+    const record: NetworkRecord<"vxnet"> = { id: newId("vxnet"), accountId, kind: "vxnet", spec, assigned: {}, version: FIRST_VERSION, createdAt: now, updatedAt: now };
     this.store.networks.insert(record);
     return view(record);
   }
@@ -41,10 +42,11 @@ export class VxnetService {
     return id === BASIC_VXNET ? basicVxnet() : view(this.find(accountId, id));
   }
 
-  /** Renames or re-describes the vxnet; its VPC and range cannot change. */
-  update(accountId: string, id: string, body: unknown): Vxnet {
+  /** Renames or re-describes the vxnet; its VPC and range cannot change. `ifMatch`: see `ContainerGroupService.update`. */
+  update(accountId: string, id: string, body: unknown, ifMatch?: number): Vxnet {
     if (id === BASIC_VXNET) throw EngineError.invalidState("Vxnet vxnet-0", "the basic network", "changing it");
     const current = this.find(accountId, id);
+    checkVersion(`Vxnet ${id}`, ifMatch, current.version);
     const spec = parseBody(VxnetSpecSchema, body);
     const changed = (["vpcId", "cidr"] as const).filter((k) => spec[k] !== current.spec[k]);
     if (changed.length > 0) {
@@ -54,16 +56,16 @@ export class VxnetService {
         changed.map((k) => ({ path: k, rule: "immutable", value: spec[k], message: `is ${current.spec[k]} and cannot change` })),
       );
     }
-    this.store.networks.replaceSpec("vxnet", id, spec, isoTime(this.clock.now()));
+    ensureWritten(this.store.networks.replaceSpec("vxnet", id, spec, isoTime(this.clock.now()), ifMatch), `Vxnet ${id}`, ifMatch, () => this.store.networks.get("vxnet", id));
     return this.get(accountId, id);
   }
 
-  delete(accountId: string, id: string): void {
+  delete(accountId: string, id: string, ifMatch?: number): void {
     if (id === BASIC_VXNET) throw EngineError.invalidState("Vxnet vxnet-0", "the basic network", "deleting it");
-    this.find(accountId, id);
+    checkVersion(`Vxnet ${id}`, ifMatch, this.find(accountId, id).version);
     const groups = this.groupsIn(accountId, id).map((g) => g.id);
     if (groups.length > 0) throw new EngineError("in_use", `Vxnet ${id} has container groups ${groups.join(", ")}; delete them or move them first`, { groups });
-    this.store.networks.markDeleted(id, isoTime(this.clock.now()));
+    ensureWritten(this.store.networks.markDeleted(id, isoTime(this.clock.now()), ifMatch), `Vxnet ${id}`, ifMatch, () => this.store.networks.get("vxnet", id));
   }
 
   /** The VPC a vxnet belongs to. */
@@ -114,10 +116,10 @@ export class VxnetService {
 
 function basicVxnet(): Vxnet {
   const epoch = new Date(0).toISOString();
-  return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, hourlyPrice: 0, createdAt: epoch, updatedAt: epoch };
+  return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, hourlyPrice: 0, version: FIRST_VERSION, createdAt: epoch, updatedAt: epoch };
 }
 
 // Vxnets are never billed: they are ranges of a VPC, which is.
 function view(r: NetworkRecord<"vxnet">): Vxnet {
-  return { id: r.id, ...r.spec, hourlyPrice: 0, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return { id: r.id, ...r.spec, hourlyPrice: 0, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }

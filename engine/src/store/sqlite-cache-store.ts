@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { CacheRecord, CacheStore } from "./cache-store";
+import { IF_VERSION, versionParams } from "./versioned-write";
 
 interface Row {
   id: string;
@@ -10,6 +11,7 @@ interface Row {
   cached_images: string;
   delete_requested: number;
   failed_at: string | null;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -19,8 +21,8 @@ export class SqliteCacheStore implements CacheStore {
 
   insert(r: CacheRecord): void {
     this.db
-      .prepare("INSERT INTO image_caches (id, account_id, spec, status, cached_images, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(r.id, r.accountId, JSON.stringify(r.spec), r.status, JSON.stringify(r.cachedImages), r.createdAt, r.updatedAt);
+      .prepare("INSERT INTO image_caches (id, account_id, spec, status, cached_images, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(r.id, r.accountId, JSON.stringify(r.spec), r.status, JSON.stringify(r.cachedImages), r.version, r.createdAt, r.updatedAt);
   }
 
   get(id: string): CacheRecord | undefined {
@@ -36,8 +38,10 @@ export class SqliteCacheStore implements CacheStore {
     return (this.db.prepare("SELECT id FROM image_caches WHERE deleted_at IS NULL").all() as { id: string }[]).map((r) => r.id);
   }
 
-  rename(id: string, name: string, description: string, at: string): void {
-    this.db.prepare("UPDATE image_caches SET spec = json_set(spec, '$.name', ?, '$.description', ?), updated_at = ? WHERE id = ?").run(name, description, at, id);
+  rename(id: string, name: string, description: string, at: string, expectedVersion?: number): boolean {
+    const sql = `UPDATE image_caches SET spec = json_set(spec, '$.name', ?, '$.description', ?), updated_at = ?, version = version + 1
+      WHERE id = ? AND deleted_at IS NULL AND ${IF_VERSION}`;
+    return this.db.prepare(sql).run(name, description, at, id, ...versionParams(expectedVersion)).changes > 0;
   }
 
   saveObserved(id: string, o: Pick<CacheRecord, "status" | "statusReason" | "cachedImages" | "failedAt">, at: string): void {
@@ -46,8 +50,9 @@ export class SqliteCacheStore implements CacheStore {
       .run(o.status, o.statusReason, JSON.stringify(o.cachedImages), o.failedAt, at, id);
   }
 
-  requestDelete(id: string, at: string): void {
-    this.db.prepare("UPDATE image_caches SET delete_requested = 1, updated_at = ? WHERE id = ?").run(at, id);
+  requestDelete(id: string, at: string, expectedVersion?: number): boolean {
+    const sql = `UPDATE image_caches SET delete_requested = 1, updated_at = ? WHERE id = ? AND ${IF_VERSION}`;
+    return this.db.prepare(sql).run(at, id, ...versionParams(expectedVersion)).changes > 0;
   }
 
   markDeleted(id: string, at: string): void {
@@ -65,6 +70,7 @@ function toRecord(r: Row): CacheRecord {
     cachedImages: JSON.parse(r.cached_images),
     deleteRequested: r.delete_requested === 1,
     failedAt: r.failed_at,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

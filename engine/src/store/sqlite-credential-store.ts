@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { CredentialRecord, CredentialStore } from "./credential-store";
+import { IF_VERSION, versionParams } from "./versioned-write";
 
 interface Row {
   id: string;
@@ -9,6 +10,7 @@ interface Row {
   username: string;
   sealed_password: string;
   password_updated_at: string;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -19,10 +21,10 @@ export class SqliteCredentialStore implements CredentialStore {
   insert(r: CredentialRecord): void {
     this.db
       .prepare(
-        `INSERT INTO registry_credentials (id, account_id, name, server, username, sealed_password, password_updated_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO registry_credentials (id, account_id, name, server, username, sealed_password, password_updated_at, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.id, r.accountId, r.name, r.server, r.username, r.sealedPassword, r.passwordUpdatedAt, r.createdAt, r.updatedAt);
+      .run(r.id, r.accountId, r.name, r.server, r.username, r.sealedPassword, r.passwordUpdatedAt, r.version, r.createdAt, r.updatedAt);
   }
 
   get(id: string): CredentialRecord | undefined {
@@ -34,14 +36,15 @@ export class SqliteCredentialStore implements CredentialStore {
     return (this.db.prepare("SELECT * FROM registry_credentials WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id").all(accountId) as Row[]).map(toRecord);
   }
 
-  replace(id: string, f: Pick<CredentialRecord, "name" | "server" | "username" | "sealedPassword" | "passwordUpdatedAt" | "updatedAt">): void {
-    this.db
-      .prepare("UPDATE registry_credentials SET name = ?, server = ?, username = ?, sealed_password = ?, password_updated_at = ?, updated_at = ? WHERE id = ?")
-      .run(f.name, f.server, f.username, f.sealedPassword, f.passwordUpdatedAt, f.updatedAt, id);
+  replace(id: string, f: Pick<CredentialRecord, "name" | "server" | "username" | "sealedPassword" | "passwordUpdatedAt" | "updatedAt">, expectedVersion?: number): boolean {
+    const sql = `UPDATE registry_credentials SET name = ?, server = ?, username = ?, sealed_password = ?, password_updated_at = ?, updated_at = ?, version = version + 1
+      WHERE id = ? AND deleted_at IS NULL AND ${IF_VERSION}`;
+    return this.db.prepare(sql).run(f.name, f.server, f.username, f.sealedPassword, f.passwordUpdatedAt, f.updatedAt, id, ...versionParams(expectedVersion)).changes > 0;
   }
 
-  markDeleted(id: string, at: string): void {
-    this.db.prepare("UPDATE registry_credentials SET deleted_at = ? WHERE id = ?").run(at, id);
+  markDeleted(id: string, at: string, expectedVersion?: number): boolean {
+    const sql = `UPDATE registry_credentials SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL AND ${IF_VERSION}`;
+    return this.db.prepare(sql).run(at, id, ...versionParams(expectedVersion)).changes > 0;
   }
 }
 
@@ -54,6 +57,7 @@ function toRecord(r: Row): CredentialRecord {
     username: r.username,
     sealedPassword: r.sealed_password,
     passwordUpdatedAt: r.password_updated_at,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -11,6 +11,7 @@ import { SqliteImageAccessStore } from "./sqlite-image-access-store";
 import { SqliteMetricStore } from "./sqlite-metric-store";
 import { SqliteNetworkStore } from "./sqlite-network-store";
 import { SqliteUsageStore } from "./sqlite-usage-store";
+import { IF_VERSION, versionParams } from "./versioned-write";
 import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
@@ -26,6 +27,7 @@ interface GroupRow {
   delete_requested: number;
   observed: string;
   assigned_ip: string | null;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -92,10 +94,10 @@ export class SqliteStore implements Store {
   insertGroup(g: GroupRecord): void {
     this.db
       .prepare(
-        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, assigned_ip, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, assigned_ip, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.assignedIp, g.createdAt, g.updatedAt);
+      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.assignedIp, g.version, g.createdAt, g.updatedAt);
   }
 
   getGroup(id: string): GroupRecord | undefined {
@@ -120,21 +122,23 @@ export class SqliteStore implements Store {
     return row.n;
   }
 
-  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null): void {
-    this.db
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null, expectedVersion?: number): boolean {
+    const { changes } = this.db
       .prepare(
-        `UPDATE container_groups SET spec = ?, cpu = ?, memory = ?, update_generation = update_generation + ?, assigned_ip = ?, updated_at = ?
-         WHERE id = ? AND deleted_at IS NULL`,
+        `UPDATE container_groups SET spec = ?, cpu = ?, memory = ?, update_generation = update_generation + ?, assigned_ip = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND deleted_at IS NULL AND ${IF_VERSION}`,
       )
-      .run(JSON.stringify(spec), size.cpu, size.memory, online ? 1 : 0, assignedIp, this.now(), id);
+      .run(JSON.stringify(spec), size.cpu, size.memory, online ? 1 : 0, assignedIp, this.now(), id, ...versionParams(expectedVersion));
+    return changes > 0;
   }
 
   requestRestart(id: string): void {
     this.db.prepare("UPDATE container_groups SET restart_generation = restart_generation + 1, updated_at = ? WHERE id = ?").run(this.now(), id);
   }
 
-  requestDelete(id: string): void {
-    this.db.prepare("UPDATE container_groups SET delete_requested = 1, updated_at = ? WHERE id = ?").run(this.now(), id);
+  requestDelete(id: string, expectedVersion?: number): boolean {
+    const sql = `UPDATE container_groups SET delete_requested = 1, updated_at = ? WHERE id = ? AND ${IF_VERSION}`;
+    return this.db.prepare(sql).run(this.now(), id, ...versionParams(expectedVersion)).changes > 0;
   }
 
   saveObserved(id: string, observed: ObservedGroup, applied?: { updateGeneration: number; restartGeneration: number }): void {
@@ -189,6 +193,7 @@ function toRecord(row: GroupRow): GroupRecord {
     deleteRequested: row.delete_requested === 1,
     observed: JSON.parse(row.observed) as ObservedGroup,
     assignedIp: row.assigned_ip,
+    version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

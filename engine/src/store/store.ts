@@ -50,6 +50,8 @@ export interface GroupRecord {
   observed: ObservedGroup;
   /** The private IP the engine chose in the group's vxnet (VPC mode); null on the basic network. */
   assignedIp: string | null;
+  /** Grows by one with each accepted spec (SPEC §7 "Versions"); 1 when created. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,6 +66,8 @@ export interface NewEvent {
 /**
  * The engine's durable state. Calls are synchronous: a check and the write that depends on it (a quota
  * and an insert) run without an await between them, so they cannot interleave with another request.
+ * A write given an `expectedVersion` (a request's `If-Match`) compares and writes in one statement and
+ * returns false, writing nothing, when the resource no longer has that version (or no longer exists).
  */
 export interface Store {
   readonly accounts: AccountStore;
@@ -87,10 +91,10 @@ export interface Store {
   listGroups(accountId: string): GroupRecord[];
   listGroupIds(): string[];
   countGroups(accountId: string, hostTypes: readonly string[]): number;
-  /** Stores a new spec; `online` marks an update the reconciler must apply (status `updating`). */
-  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null): void;
+  /** Stores a new spec and bumps the version; `online` marks an update the reconciler must apply (status `updating`). */
+  replaceSpec(id: string, spec: ContainerGroupSpec, size: { cpu: number; memory: number }, online: boolean, assignedIp: string | null, expectedVersion?: number): boolean;
   requestRestart(id: string): void;
-  requestDelete(id: string): void;
+  requestDelete(id: string, expectedVersion?: number): boolean;
   /** Writes what the reconciler saw, and the generations it finished applying, leaving the desired state alone. */
   saveObserved(id: string, observed: ObservedGroup, applied?: { updateGeneration: number; restartGeneration: number }): void;
   markDeleted(id: string): void;

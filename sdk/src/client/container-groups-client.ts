@@ -4,7 +4,8 @@ import { type ContainerGroup, ContainerGroupListSchema, ContainerGroupSchema, ty
 import { type Event, EventListSchema } from "../schemas/event";
 import { type MetricRange, type Metrics, MetricsSchema } from "../schemas/metrics";
 import type { ExecOptions, ExecSession } from "./exec-session";
-import type { HttpClient } from "./http-client";
+import { type HttpClient, writeHeaders } from "./http-client";
+import type { WriteOptions } from "./resource-client";
 
 export interface ListFilters {
   status?: GroupStatus;
@@ -36,17 +37,18 @@ export class ContainerGroupsClient {
     return (await this.http.request("get", `/v1/container-groups/${encodeURIComponent(id)}`, { schema: ContainerGroupSchema })).data;
   }
 
-  /** Replaces the spec: an online update (`updating`), or a metadata change applied at once. */
-  async update(id: string, spec: ContainerGroupSpecInput): Promise<ContainerGroup> {
-    return (await this.http.request("put", `/v1/container-groups/${encodeURIComponent(id)}`, { body: spec, schema: ContainerGroupSchema })).data;
+  /** Replaces the spec: an online update (`updating`), or a metadata change applied at once. A stale `ifMatch` rejects with `version_conflict`. */
+  async update(id: string, spec: ContainerGroupSpecInput, options: WriteOptions = {}): Promise<ContainerGroup> {
+    return (await this.http.request("put", `/v1/container-groups/${encodeURIComponent(id)}`, { body: spec, schema: ContainerGroupSchema, headers: writeHeaders(options) })).data;
   }
 
   async restart(id: string): Promise<ContainerGroup> {
     return (await this.http.request("post", `/v1/container-groups/${encodeURIComponent(id)}/restart`, { schema: ContainerGroupSchema })).data;
   }
 
-  async delete(id: string): Promise<ContainerGroup> {
-    return (await this.http.request("delete", `/v1/container-groups/${encodeURIComponent(id)}`, { schema: ContainerGroupSchema })).data;
+  /** Starts the deletion (`deleting`). A stale `ifMatch` rejects with `version_conflict`. */
+  async delete(id: string, options: WriteOptions = {}): Promise<ContainerGroup> {
+    return (await this.http.request("delete", `/v1/container-groups/${encodeURIComponent(id)}`, { schema: ContainerGroupSchema, headers: writeHeaders(options) })).data;
   }
 
   async events(id: string): Promise<Event[]> {

@@ -12,6 +12,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-po
 export interface RequestOptions<S extends z.ZodType> {
   body?: unknown;
   query?: Record<string, string | number | boolean | string[] | undefined>;
+  /** Headers of this request only, such as `if-match`. */
+  headers?: Record<string, string>;
   /** The schema of the answer; every answer is parsed with it. */
   schema?: S;
   /** `stream` for endless answers (followed logs). */
@@ -74,6 +76,7 @@ export class HttpClient {
         url: path,
         data: options.body,
         params: options.query,
+        headers: options.headers,
         responseType: options.responseType ?? "json",
         timeout: options.responseType === "stream" ? 0 : undefined,
       });
@@ -98,6 +101,11 @@ export class HttpClient {
       }
     }
   }
+}
+
+/** The request headers of a write's options: `If-Match` with the version quoted, as an ETag is. */
+export function writeHeaders(options: { ifMatch?: number }): Record<string, string> | undefined {
+  return options.ifMatch === undefined ? undefined : { "if-match": `"${options.ifMatch}"` };
 }
 
 /** The last failure, saying it was not the first: a caller who waited seconds for an error learns why. */

@@ -15,6 +15,13 @@ export function listSchema<T extends z.ZodTypeAny>(item: T) {
 
 export const TimestampSchema = z.iso.datetime();
 
+/** Every resource read carries it (SPEC §7 "Versions"). */
+export const VersionSchema = z
+  .number()
+  .int()
+  .positive()
+  .describe("Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen.");
+
 /** Every resource read carries it (SPEC §6). */
 export const HourlyPriceSchema = z
   .number()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { groupRequest, normalizeRequest } from "../resources";
 import { isIpv4 } from "../net/cidr";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 import { VolumeMountSchema, VolumeSchema, volumeIssues } from "./volume";
 
 export const MAX_CONTAINERS = 20;
@@ -242,6 +242,7 @@ export const ContainerGroupSchema = ContainerGroupSpecObject.extend({
   memory: z.number().describe("The group's memory in GiB, normalized to the size table: billed, and enforced as its limit."),
   ports: z.array(PublishedPortSchema).describe("Where the declared ports are published on the engine's host."),
   hourlyPrice: HourlyPriceSchema.describe("What the group costs per hour now: its normalized size at its host type's prices once it runs; 0 before it first runs, and once it failed, succeeded or is being deleted."),
+  version: VersionSchema,
   createdAt: TimestampSchema.describe("When the group was created."),
   updatedAt: TimestampSchema.describe("When the group last changed: its spec, a requested operation, or what the engine observed."),
 });

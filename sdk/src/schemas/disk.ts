@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HostType } from "./container-group";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 export const DiskTypeSchema = z.enum(["basic", "performance", "capacity", "super-high-performance", "enterprise-ssd"]);
 export type DiskType = z.infer<typeof DiskTypeSchema>;
@@ -43,6 +43,7 @@ export const DiskSchema = z.object({
   status: DiskStatusSchema.describe("`in-use` while a container group's spec names the disk, else `available`."),
   attachedTo: z.string().nullable().describe("The container group (`cg-…`) whose spec names the disk."),
   hourlyPrice: HourlyPriceSchema,
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 /** What a user declares for an EIP; the engine picks the address from its pool. */
 export const EipSpecSchema = z.strictObject({
@@ -21,6 +21,7 @@ export const EipSchema = z.object({
     .nullable()
     .describe("The VPC (port forwarding) or the basic-mode container group the EIP is bound to."),
   hourlyPrice: HourlyPriceSchema,
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

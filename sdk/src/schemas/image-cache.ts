@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IMAGE_REFERENCE } from "./container-group";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 export const MAX_CACHE_IMAGES = 20;
 
@@ -53,6 +53,7 @@ export const ImageCacheSchema = z.object({
   cachedImages: z.array(CachedImageSchema),
   usedBytes: z.number().int(),
   hourlyPrice: HourlyPriceSchema,
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

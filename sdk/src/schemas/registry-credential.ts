@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 /** A registry host as Docker names it: `registry.example.com`, `127.0.0.1:5000`, `docker.io`. */
 export const RegistryServerSchema = z
@@ -28,6 +28,7 @@ export const RegistryCredentialSchema = z.object({
   /** When the password was last set: a rotation shows here. */
   passwordUpdatedAt: TimestampSchema,
   hourlyPrice: HourlyPriceSchema.describe("Always 0: registry credentials are not billed."),
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseCidr } from "../net/cidr";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 export const MAX_RULES = 100;
 
@@ -42,6 +42,7 @@ export const SecurityGroupSchema = z.object({
   rules: z.array(SecurityGroupRuleSchema),
   attachedTo: z.array(z.string()).describe("The VPCs and basic-mode container groups it filters."),
   hourlyPrice: HourlyPriceSchema,
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRIVATE_RANGES, cidrContains, cidrWithin, isIpv4, parseCidr } from "../net/cidr";
-import { HourlyPriceSchema, NameSchema, TimestampSchema, idSchema, listSchema } from "./common";
+import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 import { CidrSchema } from "./security-group";
 
 /** EIP:eipPort → privateIp:privatePort, for TCP or UDP. */
@@ -63,6 +63,7 @@ export const VpcSchema = z.object({
   /** The EIP's address, when the VPC has one: where port forwarding listens. */
   eipAddress: z.string().nullable(),
   hourlyPrice: HourlyPriceSchema,
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -89,6 +90,7 @@ export const VxnetSchema = z.object({
   vpcId: z.string().nullable().describe("Null for `vxnet-0`, the basic network."),
   cidr: z.string().nullable(),
   hourlyPrice: HourlyPriceSchema.describe("Always 0: vxnets are not billed."),
+  version: VersionSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -7,6 +7,7 @@ import { billing } from "./006-billing";
 import { metrics } from "./007-metrics";
 import { accounts } from "./008-accounts";
 import { imageAccess } from "./009-image-access";
+import { versions } from "./010-versions";
 
 /** Schema changes in order; the store applies those above the database's `user_version`. Never edit a released one. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 7, name: "metrics", sql: metrics },
   { version: 8, name: "accounts", sql: accounts },
   { version: 9, name: "image-access", sql: imageAccess },
+  { version: 10, name: "versions", sql: versions },
 ];
