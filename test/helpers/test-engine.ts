@@ -4,7 +4,9 @@ import path from "node:path";
 import Docker from "dockerode";
 import type { ContainerGroup, ContainerGroupSpecInput, Event } from "@eci/sdk";
 import { DEFAULT_CONFIG, Engine, type EngineConfig, type EngineOptions } from "../../engine/src";
+import { silentLogger } from "../../engine/src/logger";
 import { LABELS } from "../../engine/src/runtime/labels";
+import { AccountService } from "../../engine/src/services/account-service";
 import { ensureTestImages } from "../../scripts/build-test-images";
 import { waitFor } from "./wait-for";
 
@@ -98,7 +100,9 @@ export interface TestEngine {
   engine: Engine;
   api: Api;
   dataDir: string;
-  /** Deletes every group, checks that Docker holds none of this engine's containers, stops the engine and removes its disks' volumes and VPCs' networks. */
+  /** Another account of this engine, made as `eci-engine accounts create` makes it: a client with its key. */
+  addAccount(name: string): Api;
+  /** Deletes every group (of every account added), checks that Docker holds none of this engine's containers, stops the engine and removes its disks' volumes and VPCs' networks. */
   close(): Promise<void>;
 }
 
@@ -118,13 +122,19 @@ export async function startTestEngine(
   const address = await engine.app.listen({ host: "127.0.0.1", port: 0 });
   const key = readFileSync(path.join(dataDir, "access-key"), "utf8").trim();
   const api = makeApi(address, key);
+  const accounts = [api];
   return {
     engine,
     api,
     dataDir,
+    addAccount: (name) => {
+      const added = makeApi(address, new AccountService(engine.store, silentLogger, engine.config.quotas, { now: () => Date.now() }).createAccount(name).key);
+      accounts.push(added);
+      return added;
+    },
     close: async () => {
       try {
-        await deleteAllGroups(api);
+        for (const each of accounts) await deleteAllGroups(each);
       } finally {
         await engine.close();
         await removeEngineContainers(engine.engineId);

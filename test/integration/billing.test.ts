@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import { expect } from "chai";
 import { type Bill, type BillingItem, type ContainerGroup, type ContainerGroupSpecInput, EciClient } from "@eci/sdk";
@@ -168,8 +167,7 @@ describe("billing", () => {
 
   it("shows an account only its own resources", async () => {
     const start = newDay();
-    const otherKey = `eci_${randomBytes(24).toString("base64url")}`;
-    t.engine.store.createAccount("acc-billing2", "other", createHash("sha256").update(otherKey).digest("hex"));
+    const otherKey = t.addAccount("other").key;
     const theirs = (await t.api.request("POST", "/v1/eips", { name: "theirs" }, otherKey)).body;
     const mine = (await t.api.request("POST", "/v1/eips", { name: "mine" })).body;
     now += 60 * MIN;

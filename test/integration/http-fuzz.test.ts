@@ -1,8 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ErrorBodySchema } from "@eci/sdk";
-import { AccountService } from "../../engine/src/services/account-service";
-import { silentLogger } from "../../engine/src/logger";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { type FuzzRequest, type FuzzTargets, fuzzRequestArb } from "../helpers/fuzz-requests";
 import { Api, type TestEngine, deleteAllGroups, engineContainers, startTestEngine } from "../helpers/test-engine";
@@ -63,7 +61,7 @@ describe("HTTP fuzz", function () {
 
   before(async () => {
     t = await startTestEngine();
-    other = new Api(t.api.url, new AccountService(t.engine.store, silentLogger, t.engine.config.quotas, { now: () => Date.now() }).createAccount("other").key);
+    other = t.addAccount("other");
   });
 
   // The test deletes its groups itself; this is for a run that failed before it could.

@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import WebSocket from "ws";
-import { AccountService } from "../../engine/src/services/account-service";
-import { silentLogger } from "../../engine/src/logger";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { Api, type Reply, type TestEngine, startTestEngine } from "../helpers/test-engine";
 
@@ -143,7 +141,7 @@ describe("Two accounts on one engine", function () {
   before(async () => {
     t = await startTestEngine();
     ctx.a = t.api;
-    ctx.b = new Api(t.api.url, new AccountService(t.engine.store, silentLogger, t.engine.config.quotas, { now: () => Date.now() }).createAccount("b").key);
+    ctx.b = t.addAccount("b");
     const create = async (base: string, spec: Record<string, unknown>) => {
       const res = await ctx.a.request("POST", base, spec);
       expect(res.status, `${base}: ${JSON.stringify(res.body)}`).to.be.oneOf([201, 202]);

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import net from "node:net";
 import { expect } from "chai";
 import { type ContainerGroupSpecInput, type MetricSample, MetricSampleSchema, type Metrics, MetricsSchema } from "@eci/sdk";
@@ -138,8 +137,7 @@ describe("monitoring", () => {
 
   it("answers 404 for another account's group and for an unknown container, and 422 naming the field for a bad range", async () => {
     const id = await runningGroup(t.api, { name: "mine", containers: [{ name: "idle", image: TEST_IMAGES.busybox, command: ["sleep", "3600"] }] });
-    const otherKey = "other-account-key-metrics";
-    t.engine.store.createAccount("acc-metrics2", "other", createHash("sha256").update(otherKey).digest("hex"));
+    const otherKey = t.addAccount("other").key;
     const path = `/v1/container-groups/${id}/metrics`;
     expect((await t.api.request("GET", path, undefined, otherKey)).body.code).to.equal("not_found");
     expect((await t.api.request("GET", `${path}?follow=true`, undefined, otherKey)).status).to.equal(404);

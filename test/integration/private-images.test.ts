@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import type { ContainerGroup } from "@eci/sdk";
@@ -34,9 +34,7 @@ describe("private images", () => {
     t = await startTestEngine();
     registry = await TestRegistry.start();
     image = await pushUniqueImage(registry, "team/secret:1");
-    const key = `eci_${randomBytes(24).toString("base64url")}`;
-    t.engine.store.createAccount("acc-0be0be0b", "other", createHash("sha256").update(key).digest("hex"));
-    other = new Api(t.api.url, key);
+    other = t.addAccount("other");
     const credential = async (api: Api, password: string) =>
       (await api.request("POST", "/v1/registry-credentials", { server: registry.server, username: registry.username, password })).body.id as string;
     credentials.mine = await credential(t.api, registry.password);

@@ -5,8 +5,8 @@ import { EngineError } from "../errors";
 import type { ExecOptions, ExecProcess } from "../runtime/container-runtime";
 import type { ContainerGroupService } from "../services/container-group-service";
 import { TerminalBridge } from "../terminal/terminal-bridge";
+import { BooleanParam } from "./container-groups";
 
-const BooleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 /** `stdin`, `stdout` and `stderr` are what Kubernetes clients send; the terminal always attaches all three. */
 const ExecQuerySchema = z.strictObject({
   tty: BooleanParam.default(true),

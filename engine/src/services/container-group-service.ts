@@ -22,7 +22,7 @@ import type { GroupRecord, Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
-import { PREMIUM_HOSTS, STANDARD_HOSTS } from "./quota-usage";
+import { PREMIUM_HOSTS, STANDARD_HOSTS, quotaUsed } from "./quota-usage";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** What the group rules need to know of the other resources a spec refers to. */
@@ -76,15 +76,15 @@ export class ContainerGroupService {
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
-    const limits = this.quotas(accountId);
-    const limit = premium ? limits.premiumGroups : limits.standardGroups;
+    const quota = premium ? "premiumGroups" : "standardGroups";
+    const limit = this.quotas(accountId)[quota];
     const hosts = premium ? PREMIUM_HOSTS : STANDARD_HOSTS;
-    const used = this.store.countGroups(accountId, hosts);
+    const used = quotaUsed(this.store, accountId, quota);
     if (used >= limit) {
       throw new EngineError(
         "quota_exceeded",
         `The account already has ${used} of its ${limit} groups of host types ${hosts.join(", ")}; delete one or ask the operator for a larger quota`,
-        { quota: premium ? "premiumGroups" : "standardGroups", limit, used, hostType: spec.hostType },
+        { quota, limit, used, hostType: spec.hostType },
       );
     }
     const assignedIp = this.refs.placement.place(accountId, id, spec.network, null);

@@ -7,6 +7,7 @@ import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import type { Reconciliation } from "./container-group-service";
 import { newId } from "./ids";
+import { quotaUsed } from "./quota-usage";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** The images a group may take from a cache: reference → image id. */
@@ -31,7 +32,7 @@ export class ImageCacheService {
 
   create(accountId: string, body: unknown): ImageCache {
     const spec = this.parse(accountId, body);
-    const used = this.store.caches.list(accountId).length;
+    const used = quotaUsed(this.store, accountId, "imageCaches");
     const limit = this.quotas(accountId).imageCaches;
     if (used >= limit) {
       throw new EngineError("quota_exceeded", `The account already has ${used} of its ${limit} image caches; delete one or ask the operator for a larger quota`, {
