@@ -70,6 +70,9 @@ const TYPE_NAMES = new Map<unknown, string>([
   [SecurityGroupRuleSchema, "SecurityGroupRule"],
 ]);
 
+/** Properties of nested types that hold secrets: a container's `secureEnv` values. */
+const SECRET_TYPE_PROPERTIES: Array<[type: string, property: string]> = [["Container", "secureEnv"]];
+
 /** What a change means to a user, per kind of change (provider/src/diff.ts). */
 const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = {
   replace: {
@@ -109,6 +112,11 @@ const RESOURCES: ResourceSchema[] = [
     inputs: CONTAINER_GROUP_INPUTS,
     answer: ContainerGroupSchema,
     outputKeys: [...CONTAINER_GROUP_SPEC_KEYS, ...OUTPUT_KEYS],
+    extraOutputs: z.object({
+      secureEnvHashes: z
+        .record(z.string(), z.record(z.string(), z.string()))
+        .describe("Container name → `secureEnv` variable → a salted scrypt hash of its value, so that a changed value is seen as a change; the values themselves are never outputs."),
+    }),
     changes: CONTAINER_GROUP_CHANGES,
   },
   {
@@ -154,6 +162,11 @@ function ready(name: ReadyResourceType, answer: z.ZodObject, description: string
 export function buildSchema(): object {
   const types = new PulumiTypes(PACKAGE);
   const resources = Object.fromEntries(RESOURCES.map((r) => [`pulumi-nodejs:dynamic/eci:${r.name}`, resourceSpec(types, r)]));
+  for (const [type, property] of SECRET_TYPE_PROPERTIES) {
+    const properties = types.types[`${PACKAGE}:index:${type}`]?.properties as Record<string, Record<string, unknown>> | undefined;
+    if (!properties?.[property]) throw new Error(`No property ${property} in type ${type} to mark secret`);
+    properties[property].secret = true;
+  }
   const provider = JSON.parse(readFileSync(join(__dirname, "..", "provider", "package.json"), "utf8")) as { version: string; license: string };
   return {
     name: PACKAGE,

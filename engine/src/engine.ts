@@ -13,7 +13,9 @@ import { RateLimiter } from "./rate-limit/rate-limiter";
 import { ReconcileLoop } from "./reconcile/reconcile-loop";
 import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
-import { type StatsSource, chooseStatsSource } from "./runtime/stats-source";
+import { LoopExt4DiskBacking } from "./runtime/loop-ext4-disk-backing";
+import { chooseStatsSource } from "./runtime/choose-stats-source";
+import type { StatsSource } from "./runtime/stats-source";
 import { AccountService } from "./services/account-service";
 import { BillingService } from "./services/billing-service";
 import { ContainerGroupService } from "./services/container-group-service";
@@ -51,7 +53,10 @@ export class Engine {
   private readonly accounts: AccountService;
   private readonly billing: BillingService;
   private readonly sampler: MetricsSampler;
+  private readonly disks: DiskService;
   private readonly statsSource: () => Promise<StatsSource>;
+  /** Gives VPCs back the networks an engine killed half-way through a create or delete left them without. */
+  private readonly restoreVpcNetworks: () => Promise<void>;
 
   constructor(
     readonly config: EngineConfig,
@@ -64,7 +69,9 @@ export class Engine {
     this.engineId = this.store.getSetting("engine_id") ?? this.createEngineId();
     const docker = options.docker ?? new Docker();
     this.runtime = new DockerContainerRuntime(docker, this.engineId, logger, config.sandboxImage, config.stopGraceMs);
-    const credentials = new RegistryCredentialService(this.store, SecretBox.open(path.join(config.dataDir, "secret.key")), this.runtime, clock);
+    // One key seals every secret at rest: registry passwords and secureEnv values.
+    const box = SecretBox.open(path.join(config.dataDir, "secret.key"));
+    const credentials = new RegistryCredentialService(this.store, box, this.runtime, clock);
     const billing = (this.billing = new BillingService(this.store, clock, config.prices));
     // The cache service queues caches on the loop, and the loop asks it which cache serves a group.
     const reconciliation = { enqueue: (id: string) => this.loop.enqueue(id), interrupt: (id: string) => this.loop.interrupt(id) };
@@ -72,15 +79,16 @@ export class Engine {
     const limits = (accountId: string) => accounts.limits(accountId);
     const caches = new ImageCacheService(this.store, reconciliation, clock, limits, billing);
     this.forwarding = new Forwarding(this.store, logger);
-    const loop = (this.loop = new ReconcileLoop(this.store, this.runtime, clock, config, logger, (id) => credentials.resolve(id), (g) => caches.forGroup(g.accountId, g.spec), () => void this.forwarding.refresh()));
-    const disks = new DiskService(this.store, this.runtime, clock, billing);
+    const loop = (this.loop = new ReconcileLoop({ store: this.store, runtime: this.runtime, clock, config, logger, credentials, caches, usage: billing, forwarding: this.forwarding, secrets: box }));
+    const disks = (this.disks = new DiskService(this.store, this.runtime, clock, billing, new LoopExt4DiskBacking(path.resolve(config.dataDir, "disks"), logger), logger));
     const refresh = () => void this.forwarding.refresh();
     const eips = new EipService(this.store, clock, config.eipPool, billing);
     const securityGroups = new SecurityGroupService(this.store, clock, refresh, billing);
     const vpcs = new VpcService(this.store, this.runtime, clock, eips, securityGroups, refresh, billing);
+    this.restoreVpcNetworks = () => vpcs.restoreNetworks((vpcId, err) => logger.warn({ vpcId, err }, "Failed to restore the network of a VPC"));
     const vxnets = new VxnetService(this.store, clock);
     const placement = new GroupPlacement(vxnets, eips, securityGroups);
-    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, limits, { credentials, caches, disks, placement }, billing);
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, limits, { credentials, caches, disks, placement }, billing, box);
     const history = new MetricHistory(this.store.metrics, clock);
     this.sampler = new MetricsSampler(history, () => this.store.listGroupIds(), clock, logger);
     this.statsSource = () => chooseStatsSource(docker, this.engineId, clock, logger);
@@ -105,17 +113,23 @@ export class Engine {
       throw new Error(`Cannot reach the Docker daemon (${process.env.DOCKER_HOST ?? "/var/run/docker.sock"}): ${(err as Error).message}. Start it, or set DOCKER_HOST.`);
     }
     await this.app.ready();
+    await this.restoreVpcNetworks();
+    await this.disks.restore();
     await this.loop.start();
     await this.forwarding.refresh();
     this.sampler.start(await this.statsSource(), this.config.metricsIntervalMs);
   }
 
-  /** Stops taking requests, lets reconcile passes in flight finish, stops forwarding, closes the store. Containers keep running. */
+  /**
+   * Stops taking requests, lets reconcile passes in flight finish, stops forwarding, lets go of the
+   * disks' mounts, closes the store. Containers keep running, and the disks they use.
+   */
   async close(): Promise<void> {
     await this.app.close();
     await this.sampler.stop();
     await this.loop.stop();
     await this.forwarding.close();
+    await this.disks.release();
     this.store.close();
   }
 }

@@ -7,6 +7,8 @@ const image = config.require("image");
 const server = image.slice(0, image.indexOf("/"));
 const command = config.getObject<string[]>("command");
 const port = config.getNumber("port") ?? 8080;
+// A secret for the app (`pulumi config set --secret apiToken`), given to it as API_TOKEN.
+const apiToken = config.getSecret("apiToken");
 
 // The password is a secret: it is encrypted in the state's inputs and never an output.
 const credential = new eci.RegistryCredential("registry", {
@@ -32,6 +34,8 @@ const app = new eci.ContainerGroup("app", {
       // The credential is still named: an image the cache lacks (a new tag, say) is pulled with it.
       registryCredentialId: credential.id,
       command,
+      // Write-only: sealed by the engine, never returned, never an output (a salted hash stands in).
+      ...(apiToken ? { secureEnv: { API_TOKEN: apiToken } } : {}),
       ports: [{ port }],
       cpu: 0.5,
       memory: 1,

@@ -2,6 +2,7 @@ import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, ty
 import { z } from "zod";
 import { isRecord } from "./canonical";
 import { AUTONAME_KEY, type CheckFailure, ResourceInputs, pick, timeoutsSchema } from "./inputs";
+import { SECURE_ENV_HASHES } from "./secure-env-hashes";
 import { UNKNOWN } from "./unknowns";
 
 type Props = Record<string, unknown>;
@@ -24,9 +25,9 @@ export type ContainerGroupInputs = ContainerGroupSpec & ProviderInputs & { [AUTO
 
 /**
  * Outputs that are not inputs; they come back in `olds` and must not be mistaken for spec fields. `version` is
- * the one `update` sends as `If-Match`.
+ * the one `update` sends as `If-Match`; `secureEnvHashes` stands in for the `secureEnv` values.
  */
-export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "hourlyPrice", "version", "createdAt"];
+export const OUTPUT_KEYS = ["status", "healthStatus", "statusReason", "privateIp", "cpu", "memory", "ports", "hourlyPrice", "version", "createdAt", SECURE_ENV_HASHES];
 
 export const CONTAINER_GROUP_INPUTS = new ResourceInputs<ContainerGroupSpec, ProviderInputs>({
   spec: ContainerGroupSpecSchema,

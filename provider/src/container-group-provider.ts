@@ -7,6 +7,7 @@ import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { dropUndefined } from "./inputs";
+import { type SecureEnvHashes, reportedHashes, secureEnvHashes } from "./secure-env-hashes";
 import { withVersionRetry } from "./version-retry";
 
 type Props = Record<string, unknown>;
@@ -40,8 +41,9 @@ export class ContainerGroupProvider extends EngineProvider {
     } else {
       group = await client.containerGroups.create(spec);
     }
-    group = await this.waitReady(client, group, news, news.timeouts.create);
-    return { id: group.id, outs: outputsOf(inputs, group) };
+    const hashes = secureEnvHashes(inputs);
+    group = await this.waitReady(client, group, news, news.timeouts.create, hashes);
+    return { id: group.id, outs: outputsOf(inputs, group, hashes) };
   }
 
   /** Waits out a transitional state, applies the new spec (online) on the version last read, then waits as `create` does. */
@@ -51,8 +53,9 @@ export class ContainerGroupProvider extends EngineProvider {
     const kinds = kindsOf(groupChanges(olds, news));
     let group = await client.containerGroups.get(id);
     if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, olds.version, parseDuration(inputs.timeouts.update) as number);
-    group = await this.waitReady(client, group, inputs, inputs.timeouts.update);
-    return { outs: outputsOf(news, group) };
+    const hashes = secureEnvHashes(news, olds.secureEnvHashes);
+    group = await this.waitReady(client, group, inputs, inputs.timeouts.update, hashes);
+    return { outs: outputsOf(news, group, hashes) };
   }
 
   /** Waits until the engine accepts a deletion (never deletes a pending group blindly), deletes, and waits until it is gone. */
@@ -76,8 +79,9 @@ export class ContainerGroupProvider extends EngineProvider {
   async read(id: string, props: Props) {
     const group = await orNullIfMissing(this.client().containerGroups.get(id));
     if (!group) return {};
+    // The engine never returns secureEnv values: the refreshed inputs have none, and the hashes stay for the names it still reports.
     const inputs = inputsFromGroup(group, props);
-    return { id, props: outputsOf(inputs, group), inputs };
+    return { id, props: outputsOf(inputs, group, reportedHashes(props.secureEnvHashes, group.containers)), inputs };
   }
 
   /** Sends the spec once the group accepts changes, with `version` as `If-Match` (see `withVersionRetry`). */
@@ -89,7 +93,7 @@ export class ContainerGroupProvider extends EngineProvider {
     return withVersionRetry(subject, version, (ifMatch) => client.containerGroups.update(id, specOf(inputs as unknown as Props), { ifMatch }), accepting);
   }
 
-  private async waitReady(client: EciClient, group: ContainerGroup, inputs: ContainerGroupInputs, timeout: string): Promise<ContainerGroup> {
+  private async waitReady(client: EciClient, group: ContainerGroup, inputs: ContainerGroupInputs, timeout: string, hashes: SecureEnvHashes): Promise<ContainerGroup> {
     const subject = `ContainerGroup ${group.name} (${group.id})`;
     try {
       return await awaitConditions({
@@ -102,16 +106,21 @@ export class ContainerGroupProvider extends EngineProvider {
       });
     } catch (err) {
       const last = ((err as { last?: ContainerGroup }).last ?? (await client.containerGroups.get(group.id).catch(() => group))) as ContainerGroup;
-      throw new ResourceInitError((err as Error).message, group.id, outputsOf(inputs as unknown as Props, last));
+      throw new ResourceInitError((err as Error).message, group.id, outputsOf(inputs as unknown as Props, last, hashes));
     }
   }
 }
 
-/** Outputs: the inputs, with the group's containers (spec and state) and what the engine reports. */
-export function outputsOf(inputs: Props, g: ContainerGroup): Props {
+/**
+ * Outputs: the inputs, with the group's containers (spec and state) and what the engine reports. The
+ * containers are the engine's, which name their `secureEnv` variables and never hold a value; the
+ * values' hashes stand in for them.
+ */
+export function outputsOf(inputs: Props, g: ContainerGroup, hashes: SecureEnvHashes): Props {
   return dropUndefined({
     ...inputs,
     containers: g.containers,
+    secureEnvHashes: hashes,
     status: g.status,
     healthStatus: g.healthStatus,
     statusReason: g.statusReason,

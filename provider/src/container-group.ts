@@ -25,6 +25,15 @@ export interface ContainerArgs {
   /** Replaces the image's command. */
   args?: pulumi.Input<pulumi.Input<string>[]>;
   env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Write-only environment variables (secrets): given to the container, sealed at rest by the engine,
+   * never returned by it and never in this resource's outputs (`secureEnvHashes` keeps a salted hash of
+   * each value, so a changed value is still an update of the container). The resource makes each value
+   * a Pulumi secret in the state's inputs; pass `pulumi.secret(...)` values all the same, so they stay
+   * secret everywhere else in the program. A name may not also be in `env`. A changed value re-creates
+   * the container, as a changed `env` does; an unchanged one restarts nothing.
+   */
+  secureEnv?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** 1–1024, default 10. */
   maxLogSizeMB?: pulumi.Input<number>;
   /** The group's volumes this container mounts; `subPath` mounts a path inside the volume. Config-file volumes are read-only. */
@@ -104,8 +113,28 @@ export class ContainerGroup extends pulumi.dynamic.Resource {
   /** The group's version as of the last create, update or refresh; each update sends it as `If-Match`. */
   declare readonly version: pulumi.Output<number>;
   declare readonly createdAt: pulumi.Output<string>;
+  /** Container name → `secureEnv` variable → a salted scrypt hash of its value, so a changed value is seen; the values are never outputs. */
+  declare readonly secureEnvHashes: pulumi.Output<Record<string, Record<string, string>>>;
 
   constructor(name: string, args: ContainerGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...outputSlots(OUTPUT_KEYS), ...args, [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
+    super(provider, name, { ...outputSlots(OUTPUT_KEYS), ...args, containers: withSecretValues(args.containers), [AUTONAME_KEY]: name }, opts, "eci", "ContainerGroup");
   }
+}
+
+/**
+ * The containers with each `secureEnv` value made a secret, so the state's inputs hold it encrypted even
+ * when the program passed a plain string. Containers given as one Output are left as they are: their
+ * values are secret only if the program made them so.
+ */
+function withSecretValues(containers: ContainerGroupArgs["containers"]): ContainerGroupArgs["containers"] {
+  if (!Array.isArray(containers)) return containers;
+  return containers.map((c) => {
+    if (!c || typeof c !== "object" || pulumi.Output.isInstance(c) || c instanceof Promise || c.secureEnv === undefined) return c;
+    const secureEnv = c.secureEnv;
+    const sealed =
+      pulumi.Output.isInstance(secureEnv) || secureEnv instanceof Promise || typeof secureEnv !== "object" || secureEnv === null
+        ? pulumi.secret(secureEnv)
+        : Object.fromEntries(Object.entries(secureEnv).map(([k, v]) => [k, pulumi.secret(v)]));
+    return { ...c, secureEnv: sealed };
+  });
 }

@@ -1,4 +1,5 @@
 import { comparableGroup } from "./container-group-inputs";
+import { comparableSecureEnv } from "./secure-env-hashes";
 import { UNKNOWN, containsUnknown } from "./unknowns";
 
 /**
@@ -136,9 +137,13 @@ export function diffContainerGroup(olds: Props, news: Props): DiffResult {
   return diffOf(changes, () => pinnedByGroup(olds, news).length > 0);
 }
 
-/** The field changes of a group: containers compared by their spec, since outputs also carry their states. */
+/**
+ * The field changes of a group: containers compared by their spec, since outputs also carry their
+ * states, and `secureEnv` values by the hashes that outputs keep of them.
+ */
 export function groupChanges(olds: Props, news: Props): FieldChange[] {
-  return changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, olds, news);
+  const compared = comparableSecureEnv(olds, news);
+  return changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, compared.olds, compared.news);
 }
 
 /**

@@ -26,8 +26,35 @@ function toValidationIssue(issue: z.core.$ZodIssue, input: unknown): ValidationI
     const inner = issue.issues[0] as z.core.$ZodIssue;
     return { path: formatPath(issue.path), rule: ruleOf(inner), value: issue.path[issue.path.length - 1], message: `key ${inner.message}` };
   }
-  const value = issue.code === "unrecognized_keys" ? issue.keys : valueAt(input, issue.path);
+  const value = issue.code === "unrecognized_keys" ? issue.keys : withoutSecrets(issue.path, valueAt(input, issue.path));
   return { path: formatPath(issue.path), rule: ruleOf(issue), value, message: issue.message };
+}
+
+/** Fields whose values are secrets: a password, the values of `secureEnv`. */
+const SECRET_FIELDS = new Set(["password", "secureEnv"]);
+/** What an issue shows in place of a secret. */
+export const HIDDEN_VALUE = "(hidden)";
+
+/**
+ * The value an issue reports, with secrets hidden: an issue never echoes a password or a `secureEnv`
+ * value back (into an answer, and so into a log), wherever it is and whatever broke.
+ */
+function withoutSecrets(path: readonly PropertyKey[], value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const at = path.findIndex((key) => typeof key === "string" && SECRET_FIELDS.has(key));
+  if (at >= 0) return path.length > at + 1 || typeof value !== "object" || value === null ? HIDDEN_VALUE : hideValues(value);
+  return hideSecretFields(value);
+}
+
+function hideSecretFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hideSecretFields);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? (v !== null && typeof v === "object" ? hideValues(v) : HIDDEN_VALUE) : hideSecretFields(v)]));
+}
+
+/** A map of secrets with its names kept and every value hidden. */
+function hideValues(value: object): unknown {
+  return Array.isArray(value) ? value.map(() => HIDDEN_VALUE) : Object.fromEntries(Object.keys(value).map((k) => [k, HIDDEN_VALUE]));
 }
 
 function ruleOf(issue: z.core.$ZodIssue): string {

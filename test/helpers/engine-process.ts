@@ -15,12 +15,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The engine as a user runs it: the `eci-engine` bin (built) in its own process. */
-export async function startEngineProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<{ proc: ChildProcess; api: Api }> {
+/**
+ * The engine as a user runs it: the `eci-engine` bin (built) in its own process. With `output`, what it
+ * writes to stdout (its log) and stderr is collected there instead of being shown.
+ */
+export async function startEngineProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}, options: { output?: string[] } = {}): Promise<{ proc: ChildProcess; api: Api }> {
   const proc = spawn(process.execPath, [BIN, "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
     env: { ...process.env, ECI_LOG_LEVEL: "warn", ECI_RESTART_BACKOFF_BASE_MS: String(TEST_TUNING.restartBackoffBaseMs), ECI_RESYNC_INTERVAL_MS: "1000", ECI_RATE_LIMIT_RPS: String(TEST_TUNING.rateLimit?.requestsPerSecond), ECI_RATE_LIMIT_BURST: String(TEST_TUNING.rateLimit?.burst), ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: options.output ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
   });
+  for (const stream of [proc.stdout, proc.stderr]) stream?.on("data", (d: Buffer) => options.output?.push(d.toString("utf8")));
   const key = await waitFor("the access key file", () => {
     try {
       return readFileSync(path.join(dataDir, "access-key"), "utf8").trim() || undefined;

@@ -76,8 +76,14 @@ const containerArb = (name: string, ports: unknown[], volumes: VolumeValue[]) =>
     command: opt(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })),
     args: opt(fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })),
     env: opt(fc.dictionary(envKeyArb, fc.string({ maxLength: 10 }), { maxKeys: 3, noNullPrototype: true })),
+    secureEnv: opt(fc.dictionary(envKeyArb, fc.string({ maxLength: 10 }), { maxKeys: 3, noNullPrototype: true })),
     maxLogSizeMB: opt(fc.integer({ min: 1, max: 1024 })),
     volumeMounts: opt(mountsArb(volumes)),
+  }).map(({ secureEnv, ...c }) => {
+    // A variable is in env or in secureEnv, never both.
+    if (secureEnv === undefined) return c;
+    const env = (c.env ?? {}) as Record<string, string>;
+    return { ...c, secureEnv: Object.fromEntries(Object.entries(secureEnv as Record<string, string>).filter(([k]) => !Object.hasOwn(env, k))) };
   });
 
 const groupNetworkArb = fc.oneof(

@@ -126,7 +126,7 @@ export const RULES = {
       "network.securityGroupId": "sg-12",
       imageCacheId: "ic-ABCDEFGH",
     },
-    records: ["labels", "containers.*.env"],
+    records: ["labels", "containers.*.env", "containers.*.secureEnv"],
   },
   imageCache: { required: ["name", "images"], patterns: { "images.*": "UPPER/Case", "registryCredentialIds.*": "rc-x" } },
   registryCredential: { required: ["server", "username", "password"], patterns: { server: "-bad host-" } },

@@ -113,7 +113,7 @@ export interface TestEngine {
 export async function startTestEngine(
   overrides: Partial<EngineConfig> = {},
   dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-test-")),
-  options: Pick<EngineOptions, "clock"> & { api?: (url: string, key: string) => Api } = {},
+  options: Pick<EngineOptions, "clock" | "docker"> & { api?: (url: string, key: string) => Api } = {},
 ): Promise<TestEngine> {
   const { api: makeApi = (url: string, key: string) => new Api(url, key), ...engineOptions } = options;
   await ensureTestImages(docker);

@@ -129,7 +129,7 @@ describe("restart policies and supervision", () => {
     expect(g.containers[0].state).to.equal("running");
   });
 
-  it("re-creates the sandbox and restarts every container when the sandbox dies", async () => {
+  it("starts a dead sandbox again in place, restarts every container once, and reports it once", async () => {
     const group = await t.api.createGroup({
       name: "sandbox-dies",
       containers: [
@@ -140,16 +140,19 @@ describe("restart policies and supervision", () => {
     const before = await t.api.waitForGroup(group.id, "running and healthy", (g) => g.status === "running" && g.healthStatus === "healthy");
     const [sandbox] = await docker.listContainers({ filters: { label: [`eci.group=${group.id}`, "eci.role=infra"] } });
     await docker.getContainer(sandbox.Id).kill();
-    const after = await t.api.waitForGroup(group.id, "to be running again in a new sandbox", (g) =>
+    const after = await t.api.waitForGroup(group.id, "to be running again in its sandbox", (g) =>
       g.containers.every((c) => c.state === "running" && c.restartCount === 1),
     );
     expect(after.status).to.equal("running");
     expect(after.ports[0].hostPort).to.be.a("number");
+    const [again] = await docker.listContainers({ filters: { label: [`eci.group=${group.id}`, "eci.role=infra"] } });
+    expect(again.Id).to.equal(sandbox.Id);
     const res = await fetch(`http://127.0.0.1:${after.ports[0].hostPort}/`);
-    expect(res.status).to.equal(404); // httpd answers again, through the new sandbox's published port
+    expect(res.status).to.equal(404); // httpd answers again, through the sandbox's published port
     expect(after.containers[1].startedAt).to.not.equal(before.containers[1].startedAt);
-    const changed = (await t.api.events(group.id)).find((e) => e.reason === "SandboxChanged");
-    expect(changed).to.include({ type: "Warning" });
+    const changed = (await t.api.events(group.id)).filter((e) => e.reason === "SandboxChanged");
+    expect(changed).to.have.length(1);
+    expect(changed[0]).to.include({ type: "Warning" });
     expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${group.id}`] } })).to.have.length(3);
   });
 });

@@ -8,6 +8,7 @@ import { CONTAINER_GROUP_CHANGES, type ChangeTable, type DiffResult, IMAGE_CACHE
 import { IMAGE_CACHE_INPUTS, ImageCacheProvider } from "../../provider/src/image-cache-provider";
 import { AUTONAME_KEY, type CheckFailure } from "../../provider/src/inputs";
 import { hashPassword } from "../../provider/src/password-hash";
+import { secureEnvHashes } from "../../provider/src/secure-env-hashes";
 import { ReadyResourceProvider } from "../../provider/src/ready-resource-provider";
 import { READY_RESOURCES, type ReadyResourceType } from "../../provider/src/ready-resources";
 import { REGISTRY_CREDENTIAL_INPUTS, RegistryCredentialProvider } from "../../provider/src/registry-credential-provider";
@@ -66,6 +67,7 @@ const RESOURCES: MatrixResource[] = [
             command: ["sh", "-c"],
             args: ["echo ready"],
             env: { MODE: "init", LEVEL: "debug" },
+            secureEnv: { DB_PASSWORD: "s3cret", API_TOKEN: "t0ken" },
             maxLogSizeMB: 5,
             volumeMounts: [{ volume: "config", mountPath: "/etc/app", subPath: "app", readOnly: true }],
           },
@@ -85,9 +87,20 @@ const RESOURCES: MatrixResource[] = [
       },
       { [AUTONAME_KEY]: "batch", network: { mode: "basic", eipId: "eip-aaaaaaaa", securityGroupId: "sg-aaaaaaaa" }, containers: [{ name: "job", image: "busybox:1" }] },
     ],
+    // As create returns them: the engine's containers name their secureEnv variables, and hashes stand in for the values.
     outputs: (inputs) => ({
       ...inputs,
-      containers: (inputs.containers as Props[]).map((c) => ({ ...c, state: "running", reason: null, exitCode: null, restartCount: 0, ready: true, startedAt: at })),
+      containers: (inputs.containers as Props[]).map(({ secureEnv, ...c }) => ({
+        ...c,
+        secureEnvNames: Object.keys((secureEnv as Props | undefined) ?? {}).sort(),
+        state: "running",
+        reason: null,
+        exitCode: null,
+        restartCount: 0,
+        ready: true,
+        startedAt: at,
+      })),
+      secureEnvHashes: secureEnvHashes(inputs),
       status: "running",
       healthStatus: "healthy",
       privateIp: "192.168.1.10",

@@ -73,6 +73,15 @@ describe("schema.json", () => {
     expect(credential.inputProperties.password.description).to.contain("rotation");
   });
 
+  it("marks a container's secureEnv secret, and outputs only the variables' names and hashes", () => {
+    const schema = committedSchema() as unknown as { types: Record<string, { properties: Record<string, { secret?: boolean }> }>; resources: Record<string, ResourceSpec> };
+    expect(schema.types["eci:index:Container"].properties.secureEnv.secret).to.equal(true);
+    const withStatus = schema.types["eci:index:ContainerWithStatus"].properties;
+    expect(withStatus).to.not.have.property("secureEnv");
+    expect(withStatus).to.have.property("secureEnvNames");
+    expect(schema.resources[TOKEN].properties).to.have.property("secureEnvHashes");
+  });
+
   it("replaces a cache when its images, credentials or size change, and outputs each cached image", () => {
     const cache = committedSchema().resources[CACHE];
     expect(cache.requiredInputs).to.deep.equal(["images"]);

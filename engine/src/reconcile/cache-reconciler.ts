@@ -1,23 +1,11 @@
 import { type CachedImage, registryOf } from "@eci/sdk";
-import { Meter } from "../billing/meter";
-import { type Clock, isoTime } from "../clock";
-import type { EngineConfig } from "../config";
-import type { Logger } from "../logger";
-import type { ContainerRuntime, RegistryAuth } from "../runtime/container-runtime";
+import { isoTime } from "../clock";
 import { classifyPullError, describePullFailure } from "../runtime/pull-errors";
 import type { CacheRecord } from "../store/cache-store";
-import type { Store } from "../store/store";
-import { formatDuration } from "./exit-accounting";
+import { formatDuration } from "./format-duration";
+import type { ReconcilerDeps } from "./reconciler-deps";
+import { TerminalError } from "./terminal-error";
 import type { ReconcileResult } from "./work-queue";
-
-export interface CacheReconcilerDeps {
-  store: Store;
-  runtime: ContainerRuntime;
-  clock: Clock;
-  config: Pick<EngineConfig, "cachePullTimeoutMs" | "cacheGbBytes">;
-  logger: Logger;
-  credentials: (id: string) => RegistryAuth | undefined;
-}
 
 /** The tag that pins a cache's image in the daemon, so nothing prunes it while the cache exists. */
 export function pinTag(cacheId: string, index: number): { repo: string; tag: string; ref: string } {
@@ -30,11 +18,7 @@ export function pinTag(cacheId: string, index: number): { repo: string; tag: str
  * is `available` or `failed` needs nothing more until it is deleted, which removes the pins.
  */
 export class CacheReconciler {
-  private readonly meter: Meter;
-
-  constructor(private readonly deps: CacheReconcilerDeps) {
-    this.meter = new Meter(deps.store, deps.clock);
-  }
+  constructor(private readonly deps: ReconcilerDeps) {}
 
   async reconcile(id: string, signal: AbortSignal): Promise<ReconcileResult> {
     const { store, clock, logger } = this.deps;
@@ -44,7 +28,7 @@ export class CacheReconciler {
       await this.unpin(cache);
       store.caches.markDeleted(id, isoTime(clock.now()));
       // The service stops billing when a user deletes a cache; a failed cache the engine deletes stops here.
-      this.meter.sync("image-cache", id);
+      this.deps.usage.record("image-cache", id);
       logger.info({ cacheId: id }, "Deleted image cache");
       return {};
     }
@@ -66,7 +50,7 @@ export class CacheReconciler {
     } catch (err) {
       if (signal.aborted) throw err;
       if (timeout.aborted) return this.fail(cache, `pulling the images took over ${formatDuration(this.deps.config.cachePullTimeoutMs)}`, []);
-      if (err instanceof CacheFailure) return this.fail(cache, err.message, []);
+      if (err instanceof TerminalError) return this.fail(cache, err.message, []);
       throw err;
     }
   }
@@ -76,16 +60,16 @@ export class CacheReconciler {
     const cached: CachedImage[] = [];
     for (const [index, image] of cache.spec.images.entries()) {
       const registry = registryOf(image);
-      const auth = cache.spec.registryCredentialIds.map(this.deps.credentials).find((a) => a?.serveraddress === registry);
+      const auth = cache.spec.registryCredentialIds.map((id) => this.deps.credentials.resolve(id)).find((a) => a?.serveraddress === registry);
       let downloadedBytes: number | null;
       try {
         ({ downloadedBytes } = await runtime.pullImage(image, signal, auth));
       } catch (err) {
         if (signal.aborted) throw err;
-        throw new CacheFailure(describePullFailure(classifyPullError(err), image, registry, (err as Error).message));
+        throw new TerminalError(describePullFailure(classifyPullError(err), image, registry, (err as Error).message));
       }
       const info = await runtime.inspectImage(image);
-      if (!info) throw new CacheFailure(`image ${image} vanished right after it was pulled`);
+      if (!info) throw new TerminalError(`image ${image} vanished right after it was pulled`);
       // The daemon's image store is shared: what the cache pulled with its credential stays the account's (SPEC §7).
       this.deps.store.imageAccess.recordPull({ imageId: info.id, reference: image, accountId: cache.accountId, withCredential: auth !== undefined }, isoTime(this.deps.clock.now()));
       const repo = image.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
@@ -99,7 +83,7 @@ export class CacheReconciler {
   private fail(cache: CacheRecord, reason: string, cachedImages: CachedImage[]): ReconcileResult {
     const now = isoTime(this.deps.clock.now());
     this.deps.store.caches.saveObserved(cache.id, { status: "failed", statusReason: reason, cachedImages, failedAt: now }, now);
-    this.meter.sync("image-cache", cache.id);
+    this.deps.usage.record("image-cache", cache.id);
     this.deps.logger.warn({ cacheId: cache.id, reason }, "Failed to fill image cache");
     return {};
   }
@@ -108,8 +92,6 @@ export class CacheReconciler {
     await Promise.all(cache.spec.images.map((_, i) => this.deps.runtime.untagImage(pinTag(cache.id, i).ref)));
   }
 }
-
-class CacheFailure extends Error {}
 
 function gb(bytes: number, unit: number): string {
   return (bytes / unit).toFixed(2);

@@ -1,7 +1,10 @@
 import type { ContainerSpec, RestartPolicy } from "@eci/sdk";
 import type { ObservedContainer } from "../runtime/container-runtime";
 import type { NewEvent, Supervision } from "../store/store";
-import type { ReconcilerConfig } from "./group-reconciler";
+import { formatDuration } from "./format-duration";
+import type { ReconcilerConfig } from "./reconciler-deps";
+
+export type SupervisionConfig = Pick<ReconcilerConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs">;
 
 export function newSupervision(): Supervision {
   return { restartCount: 0, backoffLevel: 0, handledExit: null, nextStartAt: null, lastAbnormalExitAt: null };
@@ -18,7 +21,7 @@ export function accountExit(
   policy: RestartPolicy,
   sup: Supervision,
   now: number,
-  config: Pick<ReconcilerConfig, "restartBackoffBaseMs" | "restartBackoffMaxMs" | "backoffResetMs">,
+  config: SupervisionConfig,
 ): { restart: boolean; events: NewEvent[] } {
   const abnormal = c.exitCode !== 0 || c.oomKilled || c.error !== "";
   // Init containers run to success: Always restarts them only when they fail, as OnFailure does.
@@ -46,9 +49,4 @@ export function accountExit(
   sup.nextStartAt = now + delayMs;
   events.push({ type: abnormal ? "Warning" : "Normal", reason: "BackOff", message: `Back-off ${formatDuration(delayMs)} restarting container ${container}`, container });
   return { restart, events };
-}
-
-export function formatDuration(ms: number): string {
-  if (ms >= 120_000) return `${Math.round(ms / 6_000) / 10} minutes`;
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${ms}ms`;
 }

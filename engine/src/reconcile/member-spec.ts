@@ -2,6 +2,7 @@ import type { ContainerSpec } from "@eci/sdk";
 import type { MemberSpec, Mount, SandboxSpec } from "../runtime/container-runtime";
 import { specHash } from "../runtime/labels";
 import { vpcNetworkName } from "../runtime/object-names";
+import { type SecretOpener, openSecureEnv } from "../secrets/secure-env";
 import type { GroupRecord } from "../store/store";
 
 /** Docker's units for a size in vCPU and GiB. */
@@ -9,8 +10,11 @@ export function dockerLimits(cpu: number, memoryGiB: number): { nanoCpus: number
   return { nanoCpus: Math.round(cpu * 1e9), memoryBytes: Math.round(memoryGiB * 1024 ** 3) };
 }
 
-/** How a container of the spec is created in the group's sandbox, from `image` (a reference or a cached image id). */
-export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: ContainerSpec, image: string, specHash: string, mounts: Mount[]): MemberSpec {
+/**
+ * How a container of the spec is created in the group's sandbox, from `image` (a reference or a cached
+ * image id). Its environment is `env` with the `secureEnv` values opened: only Docker gets them.
+ */
+export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: ContainerSpec, image: string, specHash: string, mounts: Mount[], secrets: SecretOpener): MemberSpec {
   // Without its own cpu or memory a container is bounded only by the group's limit.
   const own = dockerLimits(spec.cpu ?? 0, spec.memory ?? 0);
   return {
@@ -22,7 +26,7 @@ export function memberSpecFor(group: GroupRecord, sandboxId: string, spec: Conta
     image,
     command: spec.command,
     args: spec.args,
-    env: spec.env,
+    env: { ...spec.env, ...openSecureEnv(spec.secureEnv, secrets) },
     workingDir: spec.workingDir,
     nanoCpus: own.nanoCpus || undefined,
     memoryBytes: own.memoryBytes || undefined,

@@ -4,8 +4,11 @@ import type { Logger } from "../logger";
 import type { ContainerRuntime } from "../runtime/container-runtime";
 import type { Store } from "../store/store";
 import { CacheReconciler } from "./cache-reconciler";
-import { GroupReconciler, type ReconcilerDeps } from "./group-reconciler";
+import { GroupReconciler } from "./group-reconciler";
+import type { ForwardingRefresh, ReconcilerConfig, ReconcilerDeps } from "./reconciler-deps";
 import { WorkQueue } from "./work-queue";
+
+type LoopConfig = ReconcilerConfig & Pick<EngineConfig, "maxConcurrentReconciles" | "resyncIntervalMs" | "failedGroupTtlMs">;
 
 /**
  * Keeps every group converging: a pass when the API changes a group, when Docker reports a change
@@ -19,35 +22,36 @@ export class ReconcileLoop {
   private stopWatching?: () => void;
   private resyncTimer?: NodeJS.Timeout;
 
-  constructor(
-    private readonly store: Store,
-    private readonly runtime: ContainerRuntime,
-    private readonly clock: Clock,
-    private readonly config: EngineConfig,
-    private readonly logger: Logger,
-    credentials: ReconcilerDeps["credentials"],
-    caches: ReconcilerDeps["caches"],
-    /** Called after every group pass: what the group's network looks like may have changed. */
-    afterGroupPass: () => void = () => {},
-  ) {
-    this.reconciler = new GroupReconciler({ store, runtime, clock, config, logger, credentials, caches });
-    this.caches = new CacheReconciler({ store, runtime, clock, config, logger, credentials });
+  private readonly store: Store;
+  private readonly runtime: ContainerRuntime;
+  private readonly clock: Clock;
+  private readonly config: LoopConfig;
+  private readonly logger: Logger;
+
+  constructor(deps: ReconcilerDeps & { config: LoopConfig; forwarding: ForwardingRefresh }) {
+    ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
+    this.reconciler = new GroupReconciler(deps);
+    this.caches = new CacheReconciler(deps);
     const groupPass = async (id: string, signal: AbortSignal) => {
       try {
         return await this.reconciler.reconcile(id, signal);
       } finally {
-        afterGroupPass();
+        // What the group's address and ports are may have changed.
+        void deps.forwarding.refresh();
       }
     };
     this.queue = new WorkQueue((id, signal) => (id.startsWith("ic-") ? this.caches.reconcile(id, signal) : groupPass(id, signal)), {
-      concurrency: config.maxConcurrentReconciles,
-      logger,
+      concurrency: deps.config.maxConcurrentReconciles,
+      logger: deps.logger,
     });
   }
 
   /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
   async start(): Promise<void> {
-    this.stopWatching = this.runtime.watch((groupId) => this.queue.add(groupId));
+    this.stopWatching = this.runtime.watch(
+      (groupId) => this.queue.add(groupId),
+      () => void this.resync().catch((err) => this.logger.warn({ err }, "Failed to resync")),
+    );
     await this.resync();
     this.resyncTimer = setInterval(() => void this.resync().catch((err) => this.logger.warn({ err }, "Failed to resync")), this.config.resyncIntervalMs);
     this.resyncTimer.unref();

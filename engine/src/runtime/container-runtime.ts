@@ -124,9 +124,12 @@ export interface ContainerRuntime {
   untagImage(ref: string): Promise<void>;
   /** Logs in to a registry; throws when the registry refuses the credentials. */
   checkAuth(auth: RegistryAuth): Promise<void>;
-  /** Creates a named volume with the engine's labels (and these); an existing one is kept. */
-  createVolume(name: string, labels: Record<string, string>): Promise<void>;
-  /** Where the volume's data is on the host, or undefined when it does not exist. */
+  /**
+   * Creates a named volume with the engine's labels (and these), and Docker's local-driver options
+   * (`{type: "none", o: "bind", device}` for a disk: a bind of the disk's file system); an existing one is kept.
+   */
+  createVolume(name: string, labels: Record<string, string>, options?: Record<string, string>): Promise<void>;
+  /** Where the volume's data is on the host (a bind volume's device), or undefined when it does not exist. */
   volumeMountpoint(name: string): Promise<string | undefined>;
   /** Removes a volume; one already gone is not an error, one in use is. */
   removeVolume(name: string): Promise<void>;
@@ -145,6 +148,9 @@ export interface ContainerRuntime {
   logs(id: string, options: LogOptions): Promise<Readable>;
   /** Starts a process in a running container, as the terminal does. */
   exec(id: string, options: ExecOptions): Promise<ExecProcess>;
-  /** Calls `onChange` with the group id whenever one of the engine's containers changes; returns a stop function. */
-  watch(onChange: (groupId: string) => void): () => void;
+  /**
+   * Calls `onChange` with the group id whenever one of the engine's containers changes, and `onResumed`
+   * when watching resumes after a break (changes during the break were not seen); returns a stop function.
+   */
+  watch(onChange: (groupId: string) => void, onResumed: () => void): () => void;
 }

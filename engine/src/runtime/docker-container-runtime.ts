@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
@@ -7,14 +8,17 @@ import type { ContainerRuntime, ExecOptions, ExecProcess, ImageInfo, LogOptions,
 import { dockerExec } from "./docker-exec";
 import { containerLogs } from "./docker-logs";
 import { watchContainerEvents } from "./docker-events";
+import { CGROUP_PREFIX, groupCgroupParent, memberCgroupParent } from "./group-cgroup";
+import { groupCgroupsFor } from "./choose-group-cgroups";
+import type { GroupCgroups } from "./group-cgroups";
 import { LABELS, type Role, specHash } from "./labels";
 import { pauseExecutable } from "./sandbox-image";
 
 /** Runs groups on a Docker Engine (API 1.41+) through dockerode: a sandbox container per group, members joined to it. */
 export class DockerContainerRuntime implements ContainerRuntime {
   private sandboxImage: string;
-  /** cgroup v1 with the cgroupfs driver lets members nest under the sandbox's cgroup, which then limits the group as a whole. */
-  private nestCgroups = false;
+  /** The parent cgroup of each group, holding its limit; none when the engine cannot reach the daemon's cgroups. */
+  private cgroups: GroupCgroups | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -29,9 +33,13 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async prepare(): Promise<void> {
     const info = (await this.docker.info()) as { CgroupDriver?: string; CgroupVersion?: string; Architecture?: string };
-    this.nestCgroups = info.CgroupDriver === "cgroupfs" && info.CgroupVersion === "1";
-    if (!this.nestCgroups) {
-      this.logger.warn({ cgroupDriver: info.CgroupDriver, cgroupVersion: info.CgroupVersion }, "Group limits apply to each container, not to the group as a whole, on this daemon");
+    const cgroups = groupCgroupsFor(info, Boolean((this.docker.modem as { socketPath?: unknown }).socketPath), this.logger);
+    if ("reason" in cgroups) {
+      this.cgroups = undefined;
+      this.logger.warn({ cgroupDriver: info.CgroupDriver, cgroupVersion: info.CgroupVersion }, `Group limits apply to each container, not to the group as a whole: ${cgroups.reason}`);
+    } else {
+      this.cgroups = cgroups;
+      await cgroups.removeUnused();
     }
     if (this.sandboxImage) {
       if (!(await this.inspectImage(this.sandboxImage))) throw new Error(`Sandbox image ${this.sandboxImage} (ECI_SANDBOX_IMAGE) is not on the Docker daemon`);
@@ -132,6 +140,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
   async createSandbox(spec: SandboxSpec): Promise<string> {
     const exposed = Object.fromEntries(spec.ports.map((p) => [portKey(p), {}]));
     const bindings = spec.publish ? Object.fromEntries(spec.ports.map((p) => [portKey(p), [{ HostIp: "127.0.0.1", HostPort: "" }]])) : {};
+    // The group's parent cgroup holds its limit; the sandbox (which keeps the limit too, as the record of it) and members are its children.
+    const cgroupParent = await this.cgroups?.apply(spec.groupId, { nanoCpus: spec.nanoCpus, memoryBytes: spec.memoryBytes });
     const container = await this.docker.createContainer({
       name: `eci-${spec.groupId}`,
       Image: this.sandboxImage,
@@ -147,7 +157,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
         NanoCpus: spec.nanoCpus,
         Memory: spec.memoryBytes,
         MemorySwap: spec.memoryBytes,
-        CgroupParent: this.nestCgroups ? "/eci" : undefined,
+        CgroupParent: cgroupParent,
         RestartPolicy: { Name: "no" },
         LogConfig: { Type: "json-file", Config: { "max-size": "64k", "max-file": "1" } },
       },
@@ -181,13 +191,17 @@ export class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
-  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.docker.createVolume({ Name: name, Labels: { [LABELS.engine]: this.engineId, ...labels } });
+  async createVolume(name: string, labels: Record<string, string>, options?: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: { [LABELS.engine]: this.engineId, ...labels }, ...(options ? { Driver: "local", DriverOpts: options } : {}) });
   }
 
   async volumeMountpoint(name: string): Promise<string | undefined> {
     try {
-      return ((await this.docker.getVolume(name).inspect()) as { Mountpoint: string }).Mountpoint;
+      const volume = (await this.docker.getVolume(name).inspect()) as { Mountpoint: string; Options?: Record<string, string> | null };
+      // Docker mounts a bind volume at its Mountpoint only while a container uses it: the data is at its device.
+      const device = volume.Options?.o?.split(",").includes("bind") ? volume.Options.device : undefined;
+      if (device) return existsSync(device) ? device : undefined;
+      return volume.Mountpoint;
     } catch (err) {
       if (isStatus(err, 404)) return undefined;
       throw err;
@@ -203,6 +217,9 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async createMember(spec: MemberSpec): Promise<string> {
+    const sandbox = await this.sandboxCgroup(spec.sandboxId);
+    // After a reboot or a restart of the daemon the parent is made again by the runtime, without a limit.
+    if (this.cgroups && sandbox.inGroupParent) await this.cgroups.apply(spec.groupId, sandbox.limits);
     const container = await this.docker.createContainer({
       name: `eci-${spec.groupId}-${spec.name}`,
       Image: spec.image,
@@ -215,7 +232,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
         Init: true,
         NetworkMode: `container:${spec.sandboxId}`,
         IpcMode: spec.sharedMemory ? `container:${spec.sandboxId}` : "private",
-        CgroupParent: this.nestCgroups ? `/eci/${spec.sandboxId}` : undefined,
+        CgroupParent: memberCgroupParent({ id: spec.sandboxId, cgroupParent: sandbox.cgroupParent }),
         NanoCpus: spec.nanoCpus,
         Memory: spec.memoryBytes,
         MemorySwap: spec.memoryBytes,
@@ -242,11 +259,44 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async resizeSandbox(id: string, limits: { nanoCpus: number; memoryBytes: number }): Promise<void> {
+    const sandbox = await this.sandboxCgroup(id);
+    if (this.cgroups && sandbox.inGroupParent) {
+      await this.cgroups.apply(sandbox.groupId, limits, sandbox.limits);
+    } else if (this.cgroups && sandbox.cgroupParent === `/${CGROUP_PREFIX}`) {
+      // A group of an engine before the per-group parent: its limit is the sandbox's own cgroup, which members are in.
+      await this.cgroups.lowerChildQuotas(`${CGROUP_PREFIX}/${id}`, limits.nanoCpus);
+    }
     await this.docker.getContainer(id).update({ NanoCpus: limits.nanoCpus, Memory: limits.memoryBytes, MemorySwap: limits.memoryBytes });
+  }
+
+  /** A sandbox's group, limit and cgroup parent; `inGroupParent` when it is in its group's parent cgroup on this daemon. */
+  private async sandboxCgroup(id: string): Promise<SandboxCgroup> {
+    return this.cgroupOf(await this.docker.getContainer(id).inspect());
+  }
+
+  private cgroupOf(info: Docker.ContainerInspectInfo): SandboxCgroup {
+    const groupId = info.Config.Labels?.[LABELS.group] ?? "";
+    const cgroupParent = info.HostConfig.CgroupParent ?? "";
+    const inGroupParent = this.cgroups !== undefined && groupId !== "" && cgroupParent === groupCgroupParent(this.cgroups.host, groupId);
+    return { groupId, cgroupParent, limits: { nanoCpus: info.HostConfig.NanoCpus ?? 0, memoryBytes: info.HostConfig.Memory ?? 0 }, inGroupParent };
   }
 
   async removeContainer(id: string): Promise<void> {
     const container = this.docker.getContainer(id);
+    let sandbox: SandboxCgroup | undefined;
+    try {
+      const info = await container.inspect();
+      if (info.Config.Labels?.[LABELS.role] === "infra") sandbox = this.cgroupOf(info);
+    } catch (err) {
+      if (isStatus(err, 404)) return;
+      throw err;
+    }
+    await this.stopAndRemove(container);
+    // Members are removed before their sandbox, so the group's parent is empty now.
+    if (this.cgroups && sandbox?.inGroupParent) await this.cgroups.remove(sandbox.groupId);
+  }
+
+  private async stopAndRemove(container: Docker.Container): Promise<void> {
     try {
       // SIGTERM first (members run under docker-init, which passes it on), so that a server can save its state.
       await container.stop({ t: Math.ceil(this.stopGraceMs / 1000) });
@@ -271,9 +321,16 @@ export class DockerContainerRuntime implements ContainerRuntime {
     return dockerExec(this.docker, id, options);
   }
 
-  watch(onChange: (groupId: string) => void): () => void {
-    return watchContainerEvents(this.docker, this.engineId, onChange, this.logger);
+  watch(onChange: (groupId: string) => void, onResumed: () => void): () => void {
+    return watchContainerEvents(this.docker, this.engineId, { onChange, onResumed }, this.logger);
   }
+}
+
+interface SandboxCgroup {
+  groupId: string;
+  cgroupParent: string;
+  limits: { nanoCpus: number; memoryBytes: number };
+  inGroupParent: boolean;
 }
 
 function portKey(p: { port: number; protocol: "TCP" | "UDP" }): string {

@@ -4,10 +4,18 @@ import { LABELS } from "./labels";
 
 /**
  * Calls `onChange` with the group of every container of this engine that dies, is OOM-killed or is
- * removed; reconnects when the stream ends. Returns a function that stops watching.
+ * removed; reconnects when the stream ends, and then calls `onResumed`: what changed while the stream
+ * was down was not seen, so everything must be looked at again. Returns a function that stops watching.
  */
-export function watchContainerEvents(docker: Docker, engineId: string, onChange: (groupId: string) => void, logger: Logger): () => void {
+export function watchContainerEvents(
+  docker: Docker,
+  engineId: string,
+  handlers: { onChange: (groupId: string) => void; onResumed: () => void },
+  logger: Logger,
+): () => void {
+  const { onChange, onResumed } = handlers;
   let stopped = false;
+  let connected = false;
   let current: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
   const connect = async () => {
     while (!stopped) {
@@ -17,6 +25,11 @@ export function watchContainerEvents(docker: Docker, engineId: string, onChange:
         })) as NodeJS.ReadableStream & { destroy(): void };
         current = stream;
         if (stopped) stream.destroy();
+        if (connected) {
+          logger.info({}, "Watching Docker events again; looking at every group");
+          onResumed();
+        }
+        connected = true;
         await new Promise<void>((resolve) => {
           let buffered = "";
           stream.on("data", (chunk: Buffer) => {

@@ -18,6 +18,7 @@ import { type Clock, isoTime } from "../clock";
 import type { Quotas } from "../config";
 import { EngineError } from "../errors";
 import type { ContainerRuntime, ExecOptions, ExecProcess, LogOptions, ObservedContainer } from "../runtime/container-runtime";
+import { type SecretSealer, sealSecureEnv } from "../secrets/secure-env";
 import type { GroupRecord, Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import { groupStatus, toContainerGroup } from "./group-view";
@@ -68,10 +69,12 @@ export class ContainerGroupService {
     private readonly quotas: (accountId: string) => Quotas,
     private readonly refs: GroupReferences,
     private readonly metering: Metering,
+    /** Seals `secureEnv` values before they are stored. */
+    private readonly secrets: SecretSealer,
   ) {}
 
   create(accountId: string, body: unknown): ContainerGroup {
-    const spec = this.parseSpec(accountId, body);
+    const spec = sealSecureEnv(this.parseSpec(accountId, body), this.secrets);
     const id = newId("cg");
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
@@ -136,7 +139,8 @@ export class ContainerGroupService {
   update(accountId: string, id: string, body: unknown, ifMatch?: number): { group: ContainerGroup; accepted: boolean } {
     const group = this.find(accountId, id);
     checkVersion(`Container group ${id}`, ifMatch, group.version);
-    const spec = this.parseSpec(accountId, body);
+    // Unchanged secureEnv values keep their sealed text, so they neither count as a change nor restart anything.
+    const spec = sealSecureEnv(this.parseSpec(accountId, body), this.secrets, group.spec);
     if (spec.hostType !== group.spec.hostType) {
       throw new EngineError("immutable_field", `hostType cannot change (${group.spec.hostType} → ${spec.hostType}); create a new group instead`, [
         { path: "hostType", rule: "immutable", value: spec.hostType, message: `is ${group.spec.hostType} and cannot change` },

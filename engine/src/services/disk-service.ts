@@ -1,7 +1,9 @@
-import { DISK_TYPES_BY_HOST, type Disk, DiskSpecSchema, type HostType, type ValidationIssue, type Volume } from "@eci/sdk";
+import { DISK_TYPES_BY_HOST, type Disk, type DiskSpec, DiskSpecSchema, type HostType, type ValidationIssue, type Volume } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
 import { EngineError, parseBody } from "../errors";
+import type { Logger } from "../logger";
 import type { ContainerRuntime } from "../runtime/container-runtime";
+import { type DiskBacking, DiskBackingError } from "../runtime/disk-backing";
 import { diskVolumeName } from "../runtime/object-names";
 import type { DiskRecord } from "../store/disk-store";
 import type { Store } from "../store/store";
@@ -11,25 +13,35 @@ import { newId } from "./ids";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /**
- * Disks (SPEC §4): a Docker volume each, created with the disk and removed with it. A disk is attached
- * to the one group whose spec names it, for as long as that group exists; its data outlives groups.
- * Docker's local volume driver has no quota, so `sizeGB` is recorded, not enforced.
+ * Disks (SPEC §4): storage of the disk's size (`DiskBacking`) and a Docker volume on it, created with
+ * the disk and removed with it. A disk is attached to the one group whose spec names it, for as long as
+ * that group exists; its data outlives groups and restarts of the engine and of the host.
  */
 export class DiskService {
   private readonly deleting = new DeletionsInFlight();
+  /** The change of each disk under way, which the next one waits for. */
+  private readonly changes = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
     private readonly metering: Metering,
+    private readonly backing: DiskBacking,
+    private readonly logger: Logger,
   ) {}
 
   async create(accountId: string, body: unknown): Promise<Disk> {
     const spec = parseBody(DiskSpecSchema, body);
     const now = isoTime(this.clock.now());
     const record: DiskRecord = { id: newId("vol"), accountId, spec, version: FIRST_VERSION, createdAt: now, updatedAt: now };
-    await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id });
+    const options = await backed(() => this.backing.create(record.id, spec.sizeGB));
+    try {
+      await this.runtime.createVolume(diskVolumeName(record.id), { "eci.disk": record.id }, options);
+    } catch (err) {
+      await this.backing.remove(record.id);
+      throw err;
+    }
     this.store.disks.insert(record);
     this.metering.record("disk", record.id);
     return this.view(record);
@@ -44,12 +56,21 @@ export class DiskService {
     return this.view(this.find(accountId, id));
   }
 
-  /** Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. `ifMatch`: see `ContainerGroupService.update`. */
-  update(accountId: string, id: string, body: unknown, ifMatch?: number): Disk {
-    const current = this.find(accountId, id);
-    checkVersion(`Disk ${id}`, ifMatch, current.version);
+  /**
+   * Renames, re-describes or grows the disk; its type cannot change and its size cannot shrink. The
+   * storage grows before the new size is recorded. `ifMatch`: see `ContainerGroupService.update`.
+   */
+  async update(accountId: string, id: string, body: unknown, ifMatch?: number): Promise<Disk> {
+    checkVersion(`Disk ${id}`, ifMatch, this.find(accountId, id).version);
     this.deleting.check(`Disk ${id}`, id, "a change");
     const spec = parseBody(DiskSpecSchema, body);
+    // Growing takes a while: changes of one disk are applied one at a time, each checked against the one before.
+    return this.oneAtATime(id, async () => this.apply(accountId, id, spec, ifMatch));
+  }
+
+  private async apply(accountId: string, id: string, spec: DiskSpec, ifMatch?: number): Promise<Disk> {
+    const current = this.find(accountId, id);
+    checkVersion(`Disk ${id}`, ifMatch, current.version);
     if (spec.type !== current.spec.type) {
       throw new EngineError("immutable_field", `type of a disk cannot change (${current.spec.type} → ${spec.type}); create a new disk instead`, [
         { path: "type", rule: "immutable", value: spec.type, message: `is ${current.spec.type} and cannot change` },
@@ -58,6 +79,7 @@ export class DiskService {
     if (spec.sizeGB < current.spec.sizeGB) {
       throw EngineError.validation([{ path: "sizeGB", rule: `min:${current.spec.sizeGB}`, value: spec.sizeGB, message: `a disk can grow but not shrink; it has ${current.spec.sizeGB} GB` }]);
     }
+    if (spec.sizeGB > current.spec.sizeGB) await backed(() => this.backing.grow(id, spec.sizeGB, this.attachedTo(accountId, id) !== undefined));
     ensureWritten(this.store.disks.replaceSpec(id, spec, isoTime(this.clock.now()), ifMatch), `Disk ${id}`, ifMatch, () => this.store.disks.get(id));
     this.metering.record("disk", id);
     return this.get(accountId, id);
@@ -69,11 +91,46 @@ export class DiskService {
     this.deleting.check(`Disk ${id}`, id, "deleting it");
     const group = this.attachedTo(accountId, id);
     if (group) throw new EngineError("in_use", `Disk ${id} is attached to container group ${group}; delete the group or remove the volume from it first`, { groups: [group] });
-    await this.deleting.run(id, async () => {
-      await this.runtime.removeVolume(diskVolumeName(id));
-      this.store.disks.markDeleted(id, isoTime(this.clock.now()));
-    });
+    await this.deleting.run(id, () =>
+      this.oneAtATime(id, async () => {
+        await this.runtime.removeVolume(diskVolumeName(id));
+        await this.backing.remove(id);
+        this.store.disks.markDeleted(id, isoTime(this.clock.now()));
+      }),
+    );
     this.metering.record("disk", id);
+  }
+
+  /**
+   * At the engine's start, before groups are reconciled: each disk's storage is made usable again (after
+   * a reboot its loop device is gone), and its volume made again if it went missing while its data did not.
+   */
+  async restore(): Promise<void> {
+    // Storage, and the volume, of a disk the store does not know: a create the engine died in before it stored the disk.
+    const known = new Set(this.store.disks.list().map((d) => d.id));
+    for (const id of this.backing.list().filter((each) => !known.has(each))) {
+      this.logger.info({ diskId: id }, "Removing the storage of a disk whose creation did not finish");
+      await this.runtime.removeVolume(diskVolumeName(id));
+      await this.backing.remove(id);
+    }
+    const plain: string[] = [];
+    for (const disk of this.store.disks.list()) {
+      try {
+        const options = await this.backing.restore(disk.id);
+        if (!options) plain.push(disk.id);
+        else if (!(await this.runtime.volumeMountpoint(diskVolumeName(disk.id)))) await this.runtime.createVolume(diskVolumeName(disk.id), { "eci.disk": disk.id }, options);
+      } catch (err) {
+        this.logger.error({ diskId: disk.id, err: (err as Error).message }, "Failed to restore disk; groups mounting it wait for it");
+      }
+    }
+    if (plain.length > 0) this.logger.warn({ diskIds: plain }, "Disks made before disk sizes were enforced are plain volumes: their sizeGB is not enforced");
+  }
+
+  /** When the engine stops: lets go of its hold on the disks (containers using one keep it). */
+  async release(): Promise<void> {
+    for (const disk of this.store.disks.list()) {
+      await this.backing.release(disk.id).catch((err) => this.logger.warn({ diskId: disk.id, err: (err as Error).message }, "Failed to release disk"));
+    }
   }
 
   /** The group whose spec names the disk, if any (a group being deleted holds it until it is gone). */
@@ -108,9 +165,29 @@ export class DiskService {
     return { id: d.id, ...d.spec, status: attachedTo ? "in-use" : "available", attachedTo, hourlyPrice: this.metering.hourlyPrice(d.id), version: d.version, createdAt: d.createdAt, updatedAt: d.updatedAt };
   }
 
+  private oneAtATime<T>(id: string, change: () => Promise<T>): Promise<T> {
+    const next = (this.changes.get(id) ?? Promise.resolve()).catch(() => {}).then(change);
+    this.changes.set(id, next);
+    const forget = () => {
+      if (this.changes.get(id) === next) this.changes.delete(id);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
   private find(accountId: string, id: string): DiskRecord {
     const record = this.store.disks.get(id);
     if (!record || record.accountId !== accountId) throw EngineError.notFound("Disk", id);
     return record;
+  }
+}
+
+/** Runs a change of a disk's storage; what the host refuses becomes the API's error. */
+async function backed<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (err) {
+    if (!(err instanceof DiskBackingError)) throw err;
+    throw new EngineError(err.kind === "busy" ? "in_use" : "runtime_unavailable", err.message);
   }
 }

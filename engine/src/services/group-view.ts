@@ -25,7 +25,12 @@ export function toContainerGroup(g: GroupRecord, hourlyPrice: number): Container
   return {
     id: g.id,
     ...g.spec,
-    containers: g.spec.containers.map((c) => ({ ...c, ...(g.observed.containers[c.name] ?? NOT_YET_OBSERVED) })),
+    containers: g.spec.containers.map(({ secureEnv, ...c }) => ({
+      ...c,
+      // Write-only: a read shows which variables are secret, never their (sealed) values.
+      secureEnvNames: Object.keys(secureEnv ?? {}).sort(),
+      ...(g.observed.containers[c.name] ?? NOT_YET_OBSERVED),
+    })),
     status: groupStatus(g),
     statusReason: g.observed.statusReason,
     healthStatus: g.observed.healthStatus,

@@ -7,20 +7,15 @@ import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import type { Reconciliation } from "./container-group-service";
 import { newId } from "./ids";
+import type { CacheLookup, CacheView } from "../reconcile/reconciler-deps";
 import { quotaUsed } from "./quota-usage";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
-
-/** The images a group may take from a cache: reference → image id. */
-export interface CacheView {
-  id: string;
-  images: Map<string, string>;
-}
 
 /**
  * Image caches (SPEC §3): images pulled ahead of time and pinned in the daemon, so groups created later
  * start without pulling them. Only name and description change online; the rest needs a new cache.
  */
-export class ImageCacheService {
+export class ImageCacheService implements CacheLookup {
   constructor(
     private readonly store: Store,
     private readonly reconciliation: Reconciliation,

@@ -38,19 +38,38 @@ export class VpcService {
       const whose = clash.accountId === accountId ? `VPC ${clash.id} (${clash.spec.cidr})` : "another VPC on this engine";
       throw EngineError.validation([{ path: "cidr", rule: "no_overlap", value: spec.cidr, message: `overlaps ${whose}` }]);
     }
+    // The store first, Docker second: an engine killed in between finds the VPC at start and gives it its
+    // network (`restoreNetworks`), where the other order would leave a network that no VPC owns.
+    const now = isoTime(this.clock.now());
+    const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, version: FIRST_VERSION, createdAt: now, updatedAt: now };
+    this.store.networks.insert(record);
     try {
       await this.runtime.createNetwork(vpcNetworkName(id), spec.cidr, { "eci.vpc": id });
     } catch (err) {
+      this.store.networks.markDeleted(id, isoTime(this.clock.now()));
       // The host's own networks (docker0, other bridges) are only known to Docker.
       if (/overlap/i.test((err as Error).message)) throw EngineError.validation([{ path: "cidr", rule: "no_overlap", value: spec.cidr, message: "overlaps a network of the engine's host" }]);
       throw err;
     }
-    const now = isoTime(this.clock.now());
-    const record: NetworkRecord<"vpc"> = { id, accountId, kind: "vpc", spec, assigned: {}, version: FIRST_VERSION, createdAt: now, updatedAt: now };
-    this.store.networks.insert(record);
     this.metering.record("vpc", record.id);
     this.onChange();
     return this.view(record);
+  }
+
+  /**
+   * At start: gives every VPC its Docker network again where it lacks one, which an engine killed between
+   * the store and Docker leaves — after storing a new VPC, or after removing a deleted VPC's network
+   * (its deletion did not answer, so the VPC stays, whole). Creating an existing network does nothing; a
+   * network Docker refuses now (a host network took the range meanwhile) is reported, and the others go on.
+   */
+  async restoreNetworks(onError: (vpcId: string, err: Error) => void): Promise<void> {
+    for (const vpc of this.store.networks.list("vpc")) {
+      try {
+        await this.runtime.createNetwork(vpcNetworkName(vpc.id), vpc.spec.cidr, { "eci.vpc": vpc.id });
+      } catch (err) {
+        onError(vpc.id, err as Error);
+      }
+    }
   }
 
   list(accountId: string): { items: Vpc[]; total: number } {

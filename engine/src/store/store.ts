@@ -34,11 +34,14 @@ export interface ObservedGroup {
   /** Every work container was started at least once: later sandbox or container restarts keep the group `running`. */
   startedOnce: boolean;
   failedAt: string | null;
+  /** The sandbox stop the engine has already accounted for (`<container id>/<finishedAt>`), so it is reported once. */
+  sandboxExit?: string | null;
 }
 
 export interface GroupRecord {
   id: string;
   accountId: string;
+  /** The accepted spec, each `secureEnv` value sealed (`sealSecureEnv`): the store never holds one in plain text. */
   spec: ContainerGroupSpec;
   cpu: number;
   memory: number;

@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { validate } from "../validation";
+import { describeIssues, validate } from "../validation";
 import { ContainerGroupSpecSchema, type ContainerGroupSpecInput, defaultPullPolicy } from "./container-group";
+import { RegistryCredentialSpecSchema } from "./registry-credential";
 
 const base: ContainerGroupSpecInput = { name: "web", containers: [{ name: "app", image: "local/busybox:1" }] };
 
@@ -94,6 +95,43 @@ describe("ContainerGroupSpecSchema", () => {
   it("refuses container names and images that Docker could not use", () => {
     const issues = issuesOf({ ...base, containers: [{ name: "App_1", image: "UPPER/Case" }] });
     expect(issues.map((i) => i.path)).to.deep.equal(["containers[0].name", "containers[0].image"]);
+  });
+
+  it("refuses a variable in both env and secureEnv, naming the variable and not its value", () => {
+    const issues = issuesOf({ ...base, containers: [{ name: "a", image: "x:1", env: { TOKEN: "plain" }, secureEnv: { TOKEN: "s3cret-value", OTHER: "x" } }] });
+    expect(issues).to.have.length(1);
+    expect(issues[0]).to.deep.include({ path: "containers[0].secureEnv.TOKEN", rule: "not_in_env", value: "(hidden)" });
+    expect(describeIssues(issues)).to.equal('containers[0].secureEnv.TOKEN: variable TOKEN is also in env; a variable is either in env or in secureEnv (got "(hidden)")');
+  });
+
+  it("never echoes a secureEnv value or a password in an issue, wherever the issue is", () => {
+    const secret = "s3cret-value";
+    const shown = (issues: ReturnType<typeof issuesOf>) => JSON.stringify(issues) + describeIssues(issues);
+    const malformed = issuesOf({ ...base, containers: [{ name: "a", image: "x:1", secureEnv: { TOKEN: 7, BAD: secret.length } }] });
+    expect(malformed.map((i) => `${i.path} ${i.rule} ${String(i.value)}`)).to.deep.equal(["containers[0].secureEnv.TOKEN type:string (hidden)", "containers[0].secureEnv.BAD type:string (hidden)"]);
+    // A rule about the whole container list shows the list, with the variables' names and not their values.
+    const containers = [{ name: "a", type: "init", image: "x:1", secureEnv: { TOKEN: secret } }];
+    const [initOnly] = issuesOf({ ...base, containers });
+    expect(initOnly).to.deep.include({ path: "containers", rule: "work_container_required" });
+    expect(initOnly.value).to.deep.equal([{ ...containers[0], secureEnv: { TOKEN: "(hidden)" } }]);
+    expect(shown([initOnly])).to.not.contain(secret);
+    const credential = validate(RegistryCredentialSpecSchema, { server: "registry.example.com", username: "robot", password: secret, extra: 1 });
+    expect(credential.ok).to.equal(false);
+    if (!credential.ok) expect(shown(credential.issues)).to.not.contain(secret);
+    const tooLong = validate(RegistryCredentialSpecSchema, { server: "registry.example.com", username: "robot", password: secret.repeat(1000) });
+    expect(tooLong.ok).to.equal(false);
+    if (!tooLong.ok) expect(shown(tooLong.issues)).to.not.contain(secret);
+  });
+
+  it("takes secureEnv values as given, and an empty secureEnv as none", () => {
+    const parsed = (secureEnv: unknown) => {
+      const result = validate(ContainerGroupSpecSchema, { ...base, containers: [{ ...base.containers[0], secureEnv }] });
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      return result.value.containers[0];
+    };
+    expect(parsed({ B: "2", A: "1" }).secureEnv).to.deep.equal({ B: "2", A: "1" });
+    expect(parsed({})).to.not.have.property("secureEnv");
+    expect(parsed(undefined)).to.not.have.property("secureEnv");
   });
 });
 

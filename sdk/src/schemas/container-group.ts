@@ -26,6 +26,7 @@ export const ContainerPortSchema = z.strictObject({
 export type ContainerPort = z.infer<typeof ContainerPortSchema>;
 
 const AbsolutePathSchema = z.string().min(1).max(4096).regex(/^\//, "must be an absolute path");
+const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must be a variable name such as APP_MODE");
 
 export const ContainerSpecSchema = z.strictObject({
   name: z
@@ -51,9 +52,15 @@ export const ContainerSpecSchema = z.strictObject({
   command: z.array(z.string()).max(256).optional().describe("Replaces the image's entrypoint."),
   args: z.array(z.string()).max(256).optional().describe("Replaces the image's command."),
   env: z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must be a variable name such as APP_MODE"), z.string())
+    .record(EnvNameSchema, z.string())
     .default({})
     .describe("Environment variables; they override the image's variables of the same name."),
+  secureEnv: z
+    .record(EnvNameSchema, z.string())
+    .optional()
+    .describe(
+      "Write-only environment variables (secrets), given to the container like `env` but sealed at rest and never returned: reads show their names only (`secureEnvNames`). A name may not be in both `env` and `secureEnv`.",
+    ),
   maxLogSizeMB: z.number().int().min(1).max(1024).default(10).describe("Log output kept per container, in MB; the oldest output is dropped first."),
   volumeMounts: z.array(VolumeMountSchema).max(64).default([]).describe("The group's volumes this container mounts; mount paths are unique in the container."),
 });
@@ -140,6 +147,19 @@ export const ContainerGroupSpecSchema = ContainerGroupSpecObject.superRefine((sp
       });
     } else seen.set(c.name, i);
   });
+  spec.containers.forEach((c, i) => {
+    for (const name of Object.keys(c.secureEnv ?? {})) {
+      if (!Object.hasOwn(c.env, name)) continue;
+      // The issue names the variable, never its value: a secureEnv value is a secret.
+      ctx.addIssue({
+        code: "custom",
+        path: ["containers", i, "secureEnv", name],
+        message: `variable ${name} is also in env; a variable is either in env or in secureEnv`,
+        params: { rule: "not_in_env" },
+        input: name,
+      });
+    }
+  });
   if (!spec.containers.some((c) => c.type === "work")) {
     ctx.addIssue({
       code: "custom",
@@ -187,7 +207,12 @@ export const ContainerGroupSpecSchema = ContainerGroupSpecObject.superRefine((sp
   }
 }).transform((spec) => ({
   ...spec,
-  containers: spec.containers.map((c) => ({ ...c, imagePullPolicy: c.imagePullPolicy ?? defaultPullPolicy(c.image) })),
+  // An empty secureEnv is no secureEnv: one spec, whichever way it was written.
+  containers: spec.containers.map(({ secureEnv, ...c }) => ({
+    ...c,
+    imagePullPolicy: c.imagePullPolicy ?? defaultPullPolicy(c.image),
+    ...(secureEnv && Object.keys(secureEnv).length > 0 ? { secureEnv } : {}),
+  })),
 }));
 export type ContainerGroupSpecInput = z.input<typeof ContainerGroupSpecSchema>;
 export type ContainerGroupSpec = z.infer<typeof ContainerGroupSpecSchema>;
@@ -228,8 +253,15 @@ export type PublishedPort = z.infer<typeof PublishedPortSchema>;
 export const ContainerGroupSchema = ContainerGroupSpecObject.extend({
   id: idSchema("cg"),
   containers: z
-    .array(ContainerSpecSchema.extend({ imagePullPolicy: ImagePullPolicySchema }).extend(ContainerStatusSchema.shape))
-    .describe("Each container's spec, with what the engine observed of it."),
+    .array(
+      ContainerSpecSchema.omit({ secureEnv: true })
+        .extend({
+          imagePullPolicy: ImagePullPolicySchema,
+          secureEnvNames: z.array(z.string()).describe("The names of the container's `secureEnv` variables, sorted; their values are never returned."),
+        })
+        .extend(ContainerStatusSchema.shape),
+    )
+    .describe("Each container's spec (`secureEnv` by its names only), with what the engine observed of it."),
   status: GroupStatusSchema.describe(
     "`pending` while being created, then `running`, `updating`, `restarting` or `deleting`; `succeeded` when every work container exited 0 and will not restart; `failed` when the group cannot run (the engine deletes it about an hour later).",
   ),

@@ -20,7 +20,8 @@ function pack(): { files: string[]; hash: string } {
   execFileSync("npm", ["pack", "--workspace", "sdk", "--workspace", "provider", "--pack-destination", dir, "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const files = readdirSync(dir).filter((f) => f.endsWith(".tgz")).sort().map((f) => path.join(dir, f));
   const hash = createHash("sha256");
-  const programs = [FIXTURE, ...readdirSync(EXAMPLES).map((e) => path.join(EXAMPLES, e))];
+  const fixtures = readdirSync(path.dirname(FIXTURE)).map((f) => path.join(path.dirname(FIXTURE), f)).filter((p) => existsSync(path.join(p, "Pulumi.yaml")));
+  const programs = [...fixtures, ...readdirSync(EXAMPLES).map((e) => path.join(EXAMPLES, e))];
   const sources = programs.flatMap((p) => readdirSync(p).filter((f) => f !== "node_modules").map((f) => path.join(p, f)));
   for (const f of [...files, ...sources]) hash.update(readFileSync(f));
   packed = { files, hash: hash.digest("hex").slice(0, 12) };
