@@ -33,16 +33,20 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
   const result: ExecutionResult = { failure: null, blocked: new Map(), changed: false };
   const event = (e: NewEvent) => store.appendEvent(group.id, e);
   let sandboxId = actual.find((c) => c.role === "infra")?.id;
-  const images = new ImagePuller({
-    runtime,
-    clock: deps.clock,
-    credentials: deps.credentials,
-    cache: deps.caches.forGroup(group.accountId, group.spec),
-    access: { accountId: group.accountId, store: store.imageAccess },
-    timeoutMs: deps.config.imagePullTimeoutMs,
-    signal,
-    event,
-  });
+
+  // Made on the first container to create: most passes create none, and need no image cache lookup.
+  let images: ImagePuller | undefined;
+  const puller = () =>
+    (images ??= new ImagePuller({
+      runtime,
+      clock: deps.clock,
+      credentials: deps.credentials,
+      cache: deps.caches.forGroup(group.accountId, group.spec),
+      access: { accountId: group.accountId, store: store.imageAccess },
+      timeoutMs: deps.config.imagePullTimeoutMs,
+      signal,
+      event,
+    }));
   const start = async (containerId: string, container: string) => {
     try {
       await runtime.startContainer(containerId);
@@ -56,7 +60,7 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
   const prepare = async (specs: ContainerSpec[]) => {
     const ready = new Map<string, { image: string; mounts: Mount[] }>();
     for (const spec of specs) {
-      const pulled = await images.ensure(spec);
+      const pulled = await puller().ensure(spec);
       const mounted = "reason" in pulled ? pulled : await mountsFor(runtime, deps.config.dataDir, group.id, group.spec, spec);
       if ("reason" in mounted) {
         result.blocked.set(spec.name, mounted);
