@@ -1,5 +1,3 @@
-import os from "node:os";
-import path from "node:path";
 import { expect } from "chai";
 import Docker from "dockerode";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
@@ -12,7 +10,7 @@ describe("a cut Docker event stream", () => {
   let t: TestEngine;
 
   before(async () => {
-    proxy = await DockerSocketProxy.start(path.join(os.tmpdir(), `eci-docker-proxy-${process.pid}.sock`));
+    proxy = await DockerSocketProxy.start();
     // No periodic resync within the test's reach: only the event stream (and its resumption) bring passes.
     t = await startTestEngine({ resyncIntervalMs: 600_000 }, undefined, { docker: new Docker({ socketPath: proxy.socketPath }) });
   });

@@ -6,7 +6,7 @@ import { LABELS } from "../../engine/src/runtime/labels";
 import { diskVolumeName, vpcNetworkName } from "../../engine/src/runtime/object-names";
 import { ensureTestImages } from "../../scripts/build-test-images";
 import { isClean, takeCensus } from "../helpers/convergence-check";
-import { DockerAnswerHold } from "../helpers/docker-answer-hold";
+import { DockerSocketProxy } from "../helpers/docker-socket-proxy";
 import { KillableEngine, removeEngineLeftovers } from "../helpers/fault-injection";
 import { docker } from "../helpers/test-engine";
 
@@ -17,13 +17,13 @@ import { docker } from "../helpers/test-engine";
  */
 describe("an engine killed between Docker's action and its own record of it", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-kill-windows-"));
-  let proxy: DockerAnswerHold;
+  let proxy: DockerSocketProxy;
   let engine: KillableEngine;
   let engineId: string;
 
   before(async () => {
     await ensureTestImages(docker);
-    proxy = await DockerAnswerHold.start();
+    proxy = await DockerSocketProxy.start();
     engine = await KillableEngine.start(dataDir, { DOCKER_HOST: `unix://${proxy.socketPath}`, ECI_METRICS_INTERVAL_MS: "0" });
     const disk = (await engine.api.request("POST", "/v1/disks", { name: "probe" })).body;
     const [volume] = (await docker.listVolumes({ filters: { name: [diskVolumeName(disk.id)] } })).Volumes ?? [];
