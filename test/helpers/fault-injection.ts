@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { LABELS } from "../../engine/src/runtime/labels";
 import { loopDevicesUnder } from "./convergence-check";
 import { exited, freePort, startEngineProcess } from "./engine-process";
-import { type Api, docker } from "./test-engine";
+import { type Api, docker, removeEngineVolumesAndNetworks } from "./test-engine";
 
 /** mulberry32: a small seeded PRNG, so that a fault campaign replays with the same delays from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -94,8 +94,7 @@ export async function removeEngineLeftovers(engineId: string | undefined, dataDi
   if (engineId) {
     const label = [`${LABELS.engine}=${engineId}`];
     for (const c of await docker.listContainers({ all: true, filters: { label } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-    for (const n of await docker.listNetworks({ filters: { label } })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    await removeEngineVolumesAndNetworks(engineId);
   }
   const under = (p: string) => p === dataDir || p.startsWith(`${dataDir}/`);
   const mountPoints = readFileSync("/proc/self/mounts", "utf8")

@@ -168,7 +168,7 @@ async function removeEngineContainers(engineId: string): Promise<void> {
 }
 
 /** The Docker volumes of an engine's disks and the networks of its VPCs: they outlive groups, so tests remove them at the end. */
-async function removeEngineVolumesAndNetworks(engineId: string): Promise<void> {
+export async function removeEngineVolumesAndNetworks(engineId: string): Promise<void> {
   const label = [`${LABELS.engine}=${engineId}`];
   const { Volumes } = await docker.listVolumes({ filters: { label } });
   await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})));

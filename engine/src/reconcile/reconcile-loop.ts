@@ -1,8 +1,4 @@
-import type { Clock } from "../clock";
 import type { EngineConfig } from "../config";
-import type { Logger } from "../logger";
-import type { ContainerRuntime } from "../runtime/container-runtime";
-import type { Store } from "../store/store";
 import { CacheReconciler } from "./cache-reconciler";
 import { GroupReconciler } from "./group-reconciler";
 import type { ForwardingRefresh, ReconcilerConfig, ReconcilerDeps } from "./reconciler-deps";
@@ -22,14 +18,7 @@ export class ReconcileLoop {
   private stopWatching?: () => void;
   private resyncTimer?: NodeJS.Timeout;
 
-  private readonly store: Store;
-  private readonly runtime: ContainerRuntime;
-  private readonly clock: Clock;
-  private readonly config: LoopConfig;
-  private readonly logger: Logger;
-
-  constructor(deps: ReconcilerDeps & { config: LoopConfig; forwarding: ForwardingRefresh }) {
-    ({ store: this.store, runtime: this.runtime, clock: this.clock, config: this.config, logger: this.logger } = deps);
+  constructor(private readonly deps: ReconcilerDeps & { config: LoopConfig; forwarding: ForwardingRefresh }) {
     this.reconciler = new GroupReconciler(deps);
     this.caches = new CacheReconciler(deps);
     const groupPass = async (id: string, signal: AbortSignal) => {
@@ -48,12 +37,10 @@ export class ReconcileLoop {
 
   /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
   async start(): Promise<void> {
-    this.stopWatching = this.runtime.watch(
-      (groupId) => this.queue.add(groupId),
-      () => void this.resync().catch((err) => this.logger.warn({ err }, "Failed to resync")),
-    );
+    const resyncLater = () => void this.resync().catch((err) => this.deps.logger.warn({ err }, "Failed to resync"));
+    this.stopWatching = this.deps.runtime.watch((groupId) => this.queue.add(groupId), resyncLater);
     await this.resync();
-    this.resyncTimer = setInterval(() => void this.resync().catch((err) => this.logger.warn({ err }, "Failed to resync")), this.config.resyncIntervalMs);
+    this.resyncTimer = setInterval(resyncLater, this.deps.config.resyncIntervalMs);
     this.resyncTimer.unref();
   }
 
@@ -73,24 +60,25 @@ export class ReconcileLoop {
   }
 
   private async resync(): Promise<void> {
-    const now = this.clock.now();
-    for (const id of this.store.listGroupIds()) {
-      const group = this.store.getGroup(id);
+    const { store, runtime, clock, config, logger } = this.deps;
+    const now = clock.now();
+    for (const id of store.listGroupIds()) {
+      const group = store.getGroup(id);
       const failedAt = group?.observed.phase === "failed" ? group.observed.failedAt : null;
-      if (group && failedAt && !group.deleteRequested && now - Date.parse(failedAt) >= this.config.failedGroupTtlMs) {
-        this.logger.info({ groupId: id, failedAt }, "Deleting failed group after its retention period");
-        this.store.requestDelete(id);
+      if (group && failedAt && !group.deleteRequested && now - Date.parse(failedAt) >= config.failedGroupTtlMs) {
+        logger.info({ groupId: id, failedAt }, "Deleting failed group after its retention period");
+        store.requestDelete(id);
       }
       this.queue.add(id);
     }
-    for (const id of this.store.caches.listIds()) {
-      const cache = this.store.caches.get(id);
-      if (cache?.status === "failed" && cache.failedAt && !cache.deleteRequested && now - Date.parse(cache.failedAt) >= this.config.failedGroupTtlMs) {
-        this.logger.info({ cacheId: id, failedAt: cache.failedAt }, "Deleting failed image cache after its retention period");
-        this.store.caches.requestDelete(id, new Date(now).toISOString());
+    for (const id of store.caches.listIds()) {
+      const cache = store.caches.get(id);
+      if (cache?.status === "failed" && cache.failedAt && !cache.deleteRequested && now - Date.parse(cache.failedAt) >= config.failedGroupTtlMs) {
+        logger.info({ cacheId: id, failedAt: cache.failedAt }, "Deleting failed image cache after its retention period");
+        store.caches.requestDelete(id, new Date(now).toISOString());
       }
       if (cache?.status === "creating" || cache?.deleteRequested) this.queue.add(id);
     }
-    for (const id of await this.runtime.listGroupIds()) this.queue.add(id);
+    for (const id of await runtime.listGroupIds()) this.queue.add(id);
   }
 }
