@@ -1,5 +1,5 @@
 import websocket from "@fastify/websocket";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { keyFromProtocols, pickExecProtocol } from "@eci/sdk";
 import { EngineError } from "./errors";
 import { frameworkErrors } from "./framework-errors";
@@ -60,7 +60,7 @@ export interface AppServices {
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
 export function buildApp(services: AppServices, options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter } = {}): FastifyInstance {
   // With a key pair the server speaks HTTPS, and so WSS for the terminal.
-  const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, ...(options.https ? { https: options.https } : {}) };
+  const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, logController: new LogController({ disableRequestLogging: true }), ...(options.https ? { https: options.https } : {}) };
   const app = (options.logger ? Fastify({ ...server, loggerInstance: options.logger }) : Fastify({ ...server, logger: false })) as unknown as FastifyInstance;
   // Every route, as registered: tests read it to prove that each one keeps accounts apart.
   const routes: ApiRoute[] = [];
@@ -87,6 +87,11 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   // After authentication, so only valid keys spend tokens (SPEC §7 "Rate limits").
   if (options.rateLimiter) app.addHook("onRequest", rateLimitHook(options.rateLimiter));
 
+  // One line per request, in place of fastify's two: writes and terminals at info, reads (the console's polls) at debug.
+  app.addHook("onResponse", async (req, reply) => {
+    const level = req.method === "GET" && req.headers.upgrade === undefined ? "debug" : "info";
+    req.log[level]({ accountId: req.accountId || undefined, ms: Math.round(reply.elapsedTime * 10) / 10 }, `${req.method} ${req.url} ${reply.statusCode}`);
+  });
   // A refused WebSocket (a bad key, a container that is not running) is answered over the connection
   // that asked for the upgrade: close it after the answer, or it lingers and holds the server open.
   app.addHook("onResponse", async (req) => {

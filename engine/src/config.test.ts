@@ -31,6 +31,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig([], { ECI_METRICS_INTERVAL_MS: "50" })).to.throw(/ECI_METRICS_INTERVAL_MS: must be 0 \(off\) or at least 100/);
   });
 
+  it("writes its log pretty on a terminal and JSON otherwise unless --log-format says which", () => {
+    expect(loadConfig([], {}).logFormat).to.equal("auto");
+    expect(loadConfig(["--log-format", "json"], { ECI_LOG_FORMAT: "pretty" }).logFormat).to.equal("json");
+    expect(() => loadConfig(["--log-format", "text"], {})).to.throw('ECI_LOG_FORMAT: Invalid option: expected one of "auto"|"pretty"|"json" (got "text")');
+  });
+
   it("names the setting, the rule and the value when one is wrong", () => {
     expect(() => loadConfig(["--listen", "7400"], {})).to.throw("ECI_LISTEN: must be host:port, such as 127.0.0.1:7400 (got \"7400\")");
     expect(() => loadConfig([], { ECI_FAILED_GROUP_TTL_MS: "soon" })).to.throw(/ECI_FAILED_GROUP_TTL_MS/);

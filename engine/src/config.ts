@@ -11,6 +11,8 @@ export interface EngineConfig {
   listen: { host: string; port: number };
   dataDir: string;
   logLevel: string;
+  /** How the log is written: `pretty` (one coloured line per event), `json` (one JSON object per line), or `auto`: pretty on a terminal, JSON otherwise. */
+  logFormat: LogFormat;
   /** An image to use for group sandboxes instead of the one the engine builds for itself. */
   sandboxImage?: string;
   restartBackoffBaseMs: number;
@@ -43,6 +45,9 @@ export interface EngineConfig {
   tls?: TlsKeyPair;
 }
 
+export const LOG_FORMATS = ["auto", "pretty", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface Quotas {
   /** Groups of host types basic and performance, per account. */
   standardGroups: number;
@@ -54,6 +59,7 @@ export interface Quotas {
 export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   listen: { host: "127.0.0.1", port: 7400 },
   logLevel: "info",
+  logFormat: "auto",
   restartBackoffBaseMs: 10_000,
   restartBackoffMaxMs: 300_000,
   backoffResetMs: 600_000,
@@ -86,6 +92,7 @@ const EnvSchema = z.object({
   ECI_LISTEN: ListenSchema.optional(),
   ECI_DATA_DIR: z.string().min(1).optional(),
   ECI_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+  ECI_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   ECI_SANDBOX_IMAGE: z.string().min(1).optional(),
   ECI_RESTART_BACKOFF_BASE_MS: DurationMsSchema.optional(),
   ECI_RESTART_BACKOFF_MAX_MS: DurationMsSchema.optional(),
@@ -117,9 +124,10 @@ const EnvSchema = z.object({
 });
 
 /** The flags that take a value, and the variable each one overrides. */
-const FLAGS = { listen: "ECI_LISTEN", "data-dir": "ECI_DATA_DIR", prices: "ECI_PRICES_FILE", "tls-cert": "ECI_TLS_CERT", "tls-key": "ECI_TLS_KEY" } as const;
+const FLAGS = { listen: "ECI_LISTEN", "data-dir": "ECI_DATA_DIR", prices: "ECI_PRICES_FILE", "tls-cert": "ECI_TLS_CERT", "tls-key": "ECI_TLS_KEY", "log-format": "ECI_LOG_FORMAT" } as const;
 
 export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [--prices file] [--tls-cert file --tls-key file | --insecure]
+                  [--log-format auto|pretty|json]
        eci-engine accounts create|list|set-quota …   the operator's account commands (eci-engine accounts, for help)
 
   --listen, ECI_LISTEN       where the API listens (default 127.0.0.1:7400)
@@ -128,6 +136,8 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [-
   --tls-cert, ECI_TLS_CERT   serve HTTPS (and WSS) with this PEM certificate (chain) ...
   --tls-key, ECI_TLS_KEY     ... and this PEM private key
   --insecure, ECI_INSECURE   allow plain HTTP on a non-loopback --listen address (refused otherwise)
+  --log-format, ECI_LOG_FORMAT  pretty (one coloured line per event), json (one object per line), or
+                             auto (default): pretty on a terminal, json when the output is a file or a pipe
   DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
@@ -152,6 +162,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     listen: e.ECI_LISTEN ?? DEFAULT_CONFIG.listen,
     dataDir: path.resolve(cwd, e.ECI_DATA_DIR ?? ".eci"),
     logLevel: e.ECI_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
+    logFormat: e.ECI_LOG_FORMAT ?? DEFAULT_CONFIG.logFormat,
     sandboxImage: e.ECI_SANDBOX_IMAGE,
     restartBackoffBaseMs: e.ECI_RESTART_BACKOFF_BASE_MS ?? DEFAULT_CONFIG.restartBackoffBaseMs,
     restartBackoffMaxMs: e.ECI_RESTART_BACKOFF_MAX_MS ?? DEFAULT_CONFIG.restartBackoffMaxMs,

@@ -1,7 +1,7 @@
-import { pino } from "pino";
 import { accountsCommand } from "./accounts-command";
 import { USAGE, loadConfig } from "./config";
 import { Engine } from "./engine";
+import { engineLogger } from "./log-output";
 
 /** `eci-engine`: starts the engine, listens, and shuts down gracefully on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = engineLogger({ level: config.logLevel, format: config.logFormat });
   const engine = new Engine(config, { logger, httpLogger: logger });
   logger.info({ dataDir: config.dataDir }, "Starting engine…");
   let address: string;
