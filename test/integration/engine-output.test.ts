@@ -12,7 +12,7 @@ const ESC = "\u001b[";
 /** The engine's bin started as a person starts it: on a real terminal (util-linux `script`), or with its output piped. */
 function startEngine(how: "terminal" | "pipe", args: string[], dataDir: string, port: number): { proc: ChildProcess; output: string[] } {
   const engine = [process.execPath, BIN, "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...args];
-  const env = { ...process.env, ECI_LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ECI_LOG_LEVEL: "info" };
   delete env.NO_COLOR;
   const proc = how === "terminal" ? spawn("script", ["-qfec", engine.join(" "), "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] }) : spawn(engine[0], engine.slice(1), { env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
