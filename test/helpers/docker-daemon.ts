@@ -7,6 +7,8 @@ import { waitFor } from "./wait-for";
 const run = promisify(execFile);
 const START_SCRIPT = path.resolve(__dirname, "../../scripts/start-dockerd.sh");
 const PID_FILE = "/var/run/docker.pid";
+/** Where scripts/start-dockerd.sh writes the daemon's log. */
+const LOG_FILE = process.env.DOCKERD_LOG ?? "/var/log/dockerd.log";
 
 /** Whether this test may stop and start the machine's Docker daemon: a local daemon that scripts/start-dockerd.sh can start again. */
 export function canRestartDockerd(): boolean {
@@ -24,6 +26,15 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The last `lines` of the daemon's log, or why there is none. */
+export function dockerdLogTail(lines: number): string {
+  try {
+    return readFileSync(LOG_FILE, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch (err) {
+    return `(no log at ${LOG_FILE}: ${(err as Error).message})`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { ContainerGroupSpecInput, Event } from "@eci/sdk";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
-import { canRestartDockerd, withDockerdStopped } from "../helpers/docker-daemon";
+import { canRestartDockerd, dockerdLogTail, withDockerdStopped } from "../helpers/docker-daemon";
 import { type TestEngine, docker, startTestEngine } from "../helpers/test-engine";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,9 +18,16 @@ describe("the Docker daemon stopped and started again", function () {
     t = await startTestEngine();
   });
   after(async () => t?.close());
+  // When a round fails, what dockerd said while it stopped and started again tells why.
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") console.error(`dockerd's log, last lines:\n${dockerdLogTail(40)}`);
+  });
 
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-    it(`after ${signal}: the API answers throughout, groups recover by their policy, each event once, nothing left Dead`, async () => {
+    it(`after ${signal}: the API answers throughout, groups recover by their policy, each event once, nothing left Dead`, async function () {
+      // Stopping dockerd waits for its containers, starting it again replays them: on a loaded machine
+      // that alone can take a minute, so the round's own waits (which say what they last saw) end first.
+      this.timeout(360_000);
       const spec = (name: string, more: Partial<ContainerGroupSpecInput> = {}): ContainerGroupSpecInput => ({ name, restartPolicy: "Always", containers: [app()], ...more });
       const running = await t.api.createGroup(spec(`running-${signal}`));
       const updating = await t.api.createGroup(spec(`updating-${signal}`));
@@ -61,7 +68,7 @@ describe("the Docker daemon stopped and started again", function () {
       ]);
 
       for (const g of [...groups, created]) {
-        await t.api.waitForGroup(g.id, "to run again", (x) => x.status === "running" && x.containers.every((c) => c.state === "running" || c.reason === "Completed"), 120_000);
+        await t.api.waitForGroup(g.id, "to run again", (x) => x.status === "running" && x.containers.every((c) => c.state === "running" || c.reason === "Completed"), 180_000);
       }
       const [updatedApp] = await docker.listContainers({ filters: { label: [`eci.group=${updating.id}`, "eci.container=app"] } });
       expect((await docker.getContainer(updatedApp.Id).inspect()).Config.Env).to.include("MODE=two");
