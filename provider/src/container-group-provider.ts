@@ -1,9 +1,8 @@
-import { type ContainerGroup, type EciClient, hasCode } from "@eci/sdk";
+import { type ContainerGroup, type EciClient, hasCode, parseDuration } from "@eci/sdk";
 import { awaitConditions } from "./await/await";
 import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-conditions";
 import { type ContainerGroupInputs, checkContainerGroup, inputsFromGroup, specOf } from "./container-group-inputs";
 import { diffContainerGroup, groupChanges, kindsOf, stable } from "./diff";
-import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { dropUndefined } from "./inputs";

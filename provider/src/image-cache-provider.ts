@@ -1,9 +1,8 @@
-import { type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode } from "@eci/sdk";
+import { type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode, parseDuration } from "@eci/sdk";
 import { z } from "zod";
 import { awaitConditions } from "./await/await";
 import { available, cacheGone } from "./await/cache-conditions";
 import { IMAGE_CACHE_CHANGES, changesBetween, diffOf, kindsOf } from "./diff";
-import { parseDuration } from "./duration";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { ResourceInputs, dropUndefined, timeoutsSchema } from "./inputs";

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { formatPath } from "@eci/sdk";
+import { formatPath, parseDuration } from "@eci/sdk";
 import { z } from "zod";
 import { canonicalize } from "./canonical";
-import { parseDuration } from "./duration";
 import { containsUnknown, unknownAlong } from "./unknowns";
 
 /** The resource's name, passed by the resource class so that `check` can generate a name. */

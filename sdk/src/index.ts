@@ -15,6 +15,7 @@ export * from "./schemas/security-group";
 export * from "./schemas/volume";
 export * from "./schemas/vpc";
 export * from "./net/cidr";
+export * from "./duration";
 export * from "./client/client-options";
 export * from "./client/access-keys-client";
 export * from "./client/container-groups-client";

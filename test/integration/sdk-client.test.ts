@@ -15,7 +15,7 @@ describe("sdk client", () => {
   });
   after(async () => t?.close());
 
-  it("creates, reads, lists, updates and deletes a group with parsed answers", async () => {
+  it("creates, reads, lists, updates, restarts and deletes a group with parsed answers", async () => {
     const created = await eci.containerGroups.create({ name: "sdk", labels: { app: "sdk" }, containers: [{ name: "app", image: TEST_IMAGES.busybox, command: ["sh", "-c", "echo hi; sleep 3600"] }] });
     expect(created.status).to.equal("pending");
     const running = await waitFor("running", async () => ((await eci.containerGroups.get(created.id)).status === "running" ? eci.containerGroups.get(created.id) : undefined));
@@ -27,6 +27,9 @@ describe("sdk client", () => {
     const renamed = await eci.containerGroups.update(created.id, { name: "sdk-renamed", containers: running.containers.map(({ name, image, command }) => ({ name, image, command })) });
     expect(renamed).to.include({ name: "sdk-renamed", status: "running" });
     expect((await eci.containerGroups.events(created.id))[0].reason).to.equal("Scheduled");
+    const restarted = await eci.containerGroups.restart(created.id);
+    expect(restarted.status).to.equal("restarting");
+    await waitFor("restarted", async () => ((await eci.containerGroups.events(created.id)).some((e) => e.reason === "Restarted") ? true : undefined));
     expect((await eci.containerGroups.delete(created.id)).status).to.equal("deleting");
     const gone = await waitFor("gone", async () => {
       const err = await caught(eci.containerGroups.get(created.id));

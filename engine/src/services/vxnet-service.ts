@@ -34,12 +34,12 @@ export class VxnetService {
   }
 
   list(accountId: string): { items: Vxnet[]; total: number } {
-    const items = [basicVxnet(), ...this.store.networks.list("vxnet", accountId).map(view)];
+    const items = [this.basicVxnet(accountId), ...this.store.networks.list("vxnet", accountId).map(view)];
     return { items, total: items.length };
   }
 
   get(accountId: string, id: string): Vxnet {
-    return id === BASIC_VXNET ? basicVxnet() : view(this.find(accountId, id));
+    return id === BASIC_VXNET ? this.basicVxnet(accountId) : view(this.find(accountId, id));
   }
 
   /** Renames or re-describes the vxnet; its VPC and range cannot change. `ifMatch`: see `ContainerGroupService.update`. */
@@ -107,6 +107,12 @@ export class VxnetService {
     return this.store.listGroups(accountId).filter((g) => g.spec.network?.mode === "vpc" && g.spec.network.vxnetId === vxnetId);
   }
 
+  /** The basic network has been there for the account since the account was made. */
+  private basicVxnet(accountId: string): Vxnet {
+    const since = this.store.accounts.get(accountId)?.createdAt ?? isoTime(this.clock.now());
+    return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, hourlyPrice: 0, version: FIRST_VERSION, createdAt: since, updatedAt: since };
+  }
+
   private find(accountId: string, id: string): NetworkRecord<"vxnet"> {
     const record = this.store.networks.get("vxnet", id);
     if (!record || record.accountId !== accountId) throw EngineError.notFound("Vxnet", id);
@@ -114,10 +120,6 @@ export class VxnetService {
   }
 }
 
-function basicVxnet(): Vxnet {
-  const epoch = new Date(0).toISOString();
-  return { id: BASIC_VXNET, name: "basic network", description: "The basic network: groups without a VPC", vpcId: null, cidr: null, hourlyPrice: 0, version: FIRST_VERSION, createdAt: epoch, updatedAt: epoch };
-}
 
 // Vxnets are never billed: they are ranges of a VPC, which is.
 function view(r: NetworkRecord<"vxnet">): Vxnet {

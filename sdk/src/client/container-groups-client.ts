@@ -43,7 +43,7 @@ export class ContainerGroupsClient {
   }
 
   async restart(id: string): Promise<ContainerGroup> {
-    return (await this.http.request("post", `/v1/container-groups/${encodeURIComponent(id)}/restart`, { schema: ContainerGroupSchema })).data;
+    return (await this.http.request("post", `/v1/container-groups/${encodeURIComponent(id)}/restart`, { body: {}, schema: ContainerGroupSchema })).data;
   }
 
   /** Starts the deletion (`deleting`). A stale `ifMatch` rejects with `version_conflict`. */
