@@ -304,6 +304,12 @@ const rows: Row[] = [
     then: (plan) => expect(plan.observed.supervision.web).to.equal(undefined),
   },
   {
+    transition: "a spec read back and sent again, its fields in another order (a defaulted pull policy now given): nothing is re-created",
+    group: withSupervision(group({ containers: [{ imagePullPolicy: "IfNotPresent", name: "web", image: "web:1" }, { name: "side", image: "side:1" }] }, { updateGeneration: 2 }), { web: {}, side: {} }, { startedOnce: true }),
+    actual: (g) => [sandbox(g), member(previous, "web"), member(previous, "side")],
+    actions: ["writeConfigVolumes"],
+  },
+  {
     transition: "a container removed from the spec is stopped",
     group: group({ containers: [{ name: "web", image: "web:1" }] }),
     actual: (g) => [sandbox(g), member(g, "web"), { ...member(previous, "side") }],
