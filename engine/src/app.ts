@@ -6,6 +6,7 @@ import { frameworkErrors } from "./framework-errors";
 import { BODY_LIMIT_BYTES, bodyTooLarge, registerJsonBodyParser } from "./json-body-parser";
 import { accountRoutes } from "./routes/accounts";
 import { billingRoutes } from "./routes/billing";
+import { bundledConsoleDir, consoleFiles, isConsoleRequest } from "./routes/console-files";
 import { containerGroupRoutes } from "./routes/container-groups";
 import { crudRoutes } from "./routes/crud-routes";
 import { execRoutes } from "./routes/exec";
@@ -58,7 +59,10 @@ export interface AppServices {
 }
 
 /** The HTTP API (SPEC §7) as a fastify instance that does not listen: `main.ts` listens, tests `inject()`. */
-export function buildApp(services: AppServices, options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter } = {}): FastifyInstance {
+export function buildApp(
+  services: AppServices,
+  options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter; /** The console's built files; the @eci/console package's by default. */ consoleDir?: string } = {},
+): FastifyInstance {
   // With a key pair the server speaks HTTPS, and so WSS for the terminal.
   const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, logController: new LogController({ disableRequestLogging: true }), ...(options.https ? { https: options.https } : {}) };
   const app = (options.logger ? Fastify({ ...server, loggerInstance: options.logger }) : Fastify({ ...server, logger: false })) as unknown as FastifyInstance;
@@ -73,6 +77,8 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
   registerJsonBodyParser(app);
 
   app.addHook("onRequest", async (req) => {
+    // The console (what the API does not route, outside /v1) needs no key: its page asks for one.
+    if (req.is404 && isConsoleRequest(req)) return;
     const header = req.headers.authorization ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // A browser cannot set headers on a WebSocket: the terminal also takes the key as a subprotocol.
@@ -116,7 +122,10 @@ export function buildApp(services: AppServices, options: { logger?: FastifyBaseL
     return reply.code(500).send({ code: "internal", message: `The engine failed to handle the request; its log has the details (request ${req.id})` });
   });
 
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: "not_found", message: `No such endpoint: ${req.method} ${req.url.split("?")[0]}` }));
+  const serveConsole = consoleFiles(options.consoleDir ?? bundledConsoleDir());
+  app.setNotFoundHandler((req, reply) =>
+    isConsoleRequest(req) ? serveConsole(req, reply) : reply.code(404).send({ code: "not_found", message: `No such endpoint: ${req.method} ${req.url.split("?")[0]}` }),
+  );
 
   // The terminal's WebSocket picks the newest Kubernetes exec protocol the client offers.
   app.register(websocket, { options: { handleProtocols: (offered) => pickExecProtocol(offered) ?? false } });

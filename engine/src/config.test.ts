@@ -37,6 +37,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig(["--log-format", "text"], {})).to.throw('ECI_LOG_FORMAT: Invalid option: expected one of "auto"|"pretty"|"json" (got "text")');
   });
 
+  it("serves the console from --console-dir (ECI_CONSOLE_DIR), or from the @eci/console package when neither is given", () => {
+    expect(loadConfig([], {}, "/srv").consoleDir).to.equal(undefined);
+    expect(loadConfig([], { ECI_CONSOLE_DIR: "ui" }, "/srv").consoleDir).to.equal("/srv/ui");
+    expect(loadConfig(["--console-dir", "/opt/console"], { ECI_CONSOLE_DIR: "ui" }, "/srv").consoleDir).to.equal("/opt/console");
+  });
+
   it("names the setting, the rule and the value when one is wrong", () => {
     expect(() => loadConfig(["--listen", "7400"], {})).to.throw("ECI_LISTEN: must be host:port, such as 127.0.0.1:7400 (got \"7400\")");
     expect(() => loadConfig([], { ECI_FAILED_GROUP_TTL_MS: "soon" })).to.throw(/ECI_FAILED_GROUP_TTL_MS/);

@@ -43,6 +43,8 @@ export interface EngineConfig {
   rateLimit: RateLimit;
   /** Serve HTTPS and WSS with this pair (`--tls-cert`, `--tls-key`); plain HTTP without it. */
   tls?: TlsKeyPair;
+  /** The web console's built files, served at `/` (`--console-dir`); the @eci/console package's when omitted. */
+  consoleDir?: string;
 }
 
 export const LOG_FORMATS = ["auto", "pretty", "json"] as const;
@@ -121,13 +123,14 @@ const EnvSchema = z.object({
   ECI_TLS_CERT: z.string().min(1).optional(),
   ECI_TLS_KEY: z.string().min(1).optional(),
   ECI_INSECURE: z.enum(["true", "false"]).optional(),
+  ECI_CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 /** The flags that take a value, and the variable each one overrides. */
-const FLAGS = { listen: "ECI_LISTEN", "data-dir": "ECI_DATA_DIR", prices: "ECI_PRICES_FILE", "tls-cert": "ECI_TLS_CERT", "tls-key": "ECI_TLS_KEY", "log-format": "ECI_LOG_FORMAT" } as const;
+const FLAGS = { listen: "ECI_LISTEN", "data-dir": "ECI_DATA_DIR", prices: "ECI_PRICES_FILE", "tls-cert": "ECI_TLS_CERT", "tls-key": "ECI_TLS_KEY", "log-format": "ECI_LOG_FORMAT", "console-dir": "ECI_CONSOLE_DIR" } as const;
 
 export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [--prices file] [--tls-cert file --tls-key file | --insecure]
-                  [--log-format auto|pretty|json]
+                  [--log-format auto|pretty|json] [--console-dir dir]
        eci-engine accounts create|list|set-quota …   the operator's account commands (eci-engine accounts, for help)
 
   --listen, ECI_LISTEN       where the API listens (default 127.0.0.1:7400)
@@ -138,6 +141,8 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [-
   --insecure, ECI_INSECURE   allow plain HTTP on a non-loopback --listen address (refused otherwise)
   --log-format, ECI_LOG_FORMAT  pretty (one coloured line per event), json (one object per line), or
                              auto (default): pretty on a terminal, json when the output is a file or a pipe
+  --console-dir, ECI_CONSOLE_DIR  the web console's built files, served at / (default: those of the
+                             @eci/console package, built by npm run build -w @eci/console)
   DOCKER_HOST                the Docker daemon to run groups on (default /var/run/docker.sock)
 
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
@@ -183,6 +188,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     },
     prices: e.ECI_PRICES_FILE ? loadPrices(path.resolve(cwd, e.ECI_PRICES_FILE)) : DEFAULT_CONFIG.prices,
     rateLimit: { requestsPerSecond: e.ECI_RATE_LIMIT_RPS ?? DEFAULT_CONFIG.rateLimit.requestsPerSecond, burst: e.ECI_RATE_LIMIT_BURST ?? DEFAULT_CONFIG.rateLimit.burst },
+    consoleDir: e.ECI_CONSOLE_DIR === undefined ? undefined : path.resolve(cwd, e.ECI_CONSOLE_DIR),
     tls: tlsSettings({ listenHost: (e.ECI_LISTEN ?? DEFAULT_CONFIG.listen).host, certFile: e.ECI_TLS_CERT, keyFile: e.ECI_TLS_KEY, insecure: e.ECI_INSECURE === "true" }, cwd),
   };
 }

@@ -93,7 +93,7 @@ export class Engine {
     this.sampler = new MetricsSampler(history, () => this.store.listGroupIds(), clock, logger);
     this.statsSource = () => chooseStatsSource(docker, this.engineId, clock, logger);
     const metrics = new MetricsService(groups, history, this.sampler);
-    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups, billing, metrics }, { logger: options.httpLogger, https: config.tls, rateLimiter: new RateLimiter(config.rateLimit, clock) });
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups, billing, metrics }, { logger: options.httpLogger, https: config.tls, rateLimiter: new RateLimiter(config.rateLimit, clock), consoleDir: config.consoleDir });
   }
 
   private createEngineId(): string {
