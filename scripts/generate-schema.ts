@@ -1,11 +1,12 @@
 /**
  * Generates schema.json, the Pulumi package schema of the provider's dynamic resources (ContainerGroup,
  * RegistryCredential, ImageCache, Eip, Vpc, Vxnet, SecurityGroup, Disk), from the sdk's zod schemas (the contract), the provider's own
- * inputs and its replace-or-update tables.
- * Never edit schema.json by hand; test/unit/schema-json.test.ts fails when it is stale.
+ * inputs and its replace-or-update tables; and from it the provider's Args and output types
+ * (provider/src/resource-types.ts) and a reference page per resource (docs/provider/<Resource>.md).
+ * Never edit those files by hand; test/unit/schema-json.test.ts fails when one is stale.
  * Usage: npx tsx scripts/generate-schema.ts   (or: npm run schema)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CONTAINER_GROUP_INPUTS, OUTPUT_KEYS } from "../provider/src/container-group-inputs";
@@ -43,6 +44,8 @@ import {
   VpcSchema,
   VxnetSchema,
 } from "@eci/sdk";
+import { renderProviderDocs } from "./provider-docs";
+import { type PackageSchema, renderProviderTypes } from "./provider-types";
 import { type JsonSchema, type ObjectSpec, PulumiTypes, TYPE_NAME_KEY, compact } from "./pulumi-types";
 
 export const SCHEMA_PATH = join(__dirname, "..", "schema.json");
@@ -206,6 +209,10 @@ function resourceSpec(types: PulumiTypes, r: ResourceSchema): object {
       }),
     ]),
   );
+  // An output that is also an input says what the input says (without what changing it does).
+  for (const [key, property] of Object.entries(outputs.properties)) {
+    if (property.description === undefined && inputs.properties[key]?.description !== undefined) outputs.properties[key] = { ...property, description: inputs.properties[key].description };
+  }
   return {
     description: `${r.description}\n\nWhat changing an input does:\n\n${changeSummary(Object.keys(inputs.properties), r.changes)}`,
     properties: outputs.properties,
@@ -243,12 +250,21 @@ function pick<T>(record: Record<string, T>, keys: readonly string[]): Record<str
   return Object.fromEntries(Object.entries(record).filter(([k]) => keys.includes(k)));
 }
 
-/** The text of schema.json: 2-space JSON and a trailing newline. */
-export function renderSchema(): string {
-  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+/** What is generated from the schema besides schema.json: the provider's types and its reference pages. */
+export const TYPES_PATH = join(__dirname, "..", "provider", "src", "resource-types.ts");
+export const DOCS_DIR = join(__dirname, "..", "docs", "provider");
+
+/** Every generated file, by path, with its text. */
+export function renderAll(): Record<string, string> {
+  const schema = buildSchema() as PackageSchema;
+  const pages = Object.entries(renderProviderDocs(schema)).map(([file, text]) => [join(DOCS_DIR, file), text]);
+  return { [SCHEMA_PATH]: `${JSON.stringify(schema, null, 2)}\n`, [TYPES_PATH]: renderProviderTypes(schema), ...Object.fromEntries(pages) };
 }
 
 if (require.main === module) {
-  writeFileSync(SCHEMA_PATH, renderSchema());
-  console.log(`Wrote ${SCHEMA_PATH}`);
+  mkdirSync(DOCS_DIR, { recursive: true });
+  for (const [file, text] of Object.entries(renderAll())) {
+    writeFileSync(file, text);
+    console.log(`Wrote ${file}`);
+  }
 }

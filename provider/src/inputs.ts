@@ -19,7 +19,11 @@ export function timeoutsSchema(defaults: { create: string; update: string; delet
   const { create, update, delete: del } = defaults;
   const said = create === update && update === del ? `${create} each` : `create ${create}, update ${update}, delete ${del}`;
   return z
-    .strictObject({ create: DurationSchema.default(create), update: DurationSchema.default(update), delete: DurationSchema.default(del) })
+    .strictObject({
+      create: DurationSchema.default(create).describe("How long a create may wait for the resource to be ready."),
+      update: DurationSchema.default(update).describe("How long an update may wait for the resource to be ready again."),
+      delete: DurationSchema.default(del).describe("How long a delete may wait for the resource to be gone."),
+    })
     .default(defaults)
     .describe(`How long create, update and delete may wait (\`90s\`, \`10m\`, \`1h\`; default ${said}); Pulumi's customTimeouts do not reach dynamic providers.`);
 }

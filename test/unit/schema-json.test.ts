@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
-import { SCHEMA_PATH, renderSchema } from "../../scripts/generate-schema";
+import { DOCS_DIR, SCHEMA_PATH, renderAll } from "../../scripts/generate-schema";
 
+const ROOT = path.join(__dirname, "../..");
 const TOKEN = "pulumi-nodejs:dynamic/eci:ContainerGroup";
 const CREDENTIAL = "pulumi-nodejs:dynamic/eci:RegistryCredential";
 const CACHE = "pulumi-nodejs:dynamic/eci:ImageCache";
@@ -28,17 +30,22 @@ function firstDifference(committed: string, generated: string): string {
 }
 
 describe("schema.json", () => {
-  it("matches what scripts/generate-schema.ts generates", () => {
-    let committed: string;
-    try {
-      committed = readFileSync(SCHEMA_PATH, "utf8");
-    } catch (err) {
-      expect.fail(`schema.json cannot be read (${(err as Error).message}): run npx tsx scripts/generate-schema.ts`);
+  it("and the files generated from it (the provider's types, the reference pages) match what scripts/generate-schema.ts generates", () => {
+    const stale: string[] = [];
+    const files = renderAll();
+    for (const [file, generated] of Object.entries(files)) {
+      let committed: string;
+      try {
+        committed = readFileSync(file, "utf8");
+      } catch (err) {
+        stale.push(`${path.relative(ROOT, file)} cannot be read (${(err as Error).message})`);
+        continue;
+      }
+      if (committed !== generated) stale.push(`${path.relative(ROOT, file)} is stale: ${firstDifference(committed, generated)}`);
     }
-    const generated = renderSchema();
-    if (committed !== generated) {
-      expect.fail(`schema.json is stale: run npx tsx scripts/generate-schema.ts and commit it (${firstDifference(committed, generated)})`);
-    }
+    const pages = readdirSync(DOCS_DIR).map((f) => path.join(DOCS_DIR, f));
+    for (const extra of pages.filter((f) => !(f in files))) stale.push(`${path.relative(ROOT, extra)} is not generated any more`);
+    if (stale.length > 0) expect.fail(`run npm run schema and commit what it writes:\n${stale.join("\n")}`);
   });
 
   it("requires only containers and replaces the group when hostType or adoptId changes", () => {

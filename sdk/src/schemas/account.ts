@@ -11,7 +11,7 @@ export type AccessKeySpecInput = z.input<typeof AccessKeySpecSchema>;
 export const AccessKeySchema = z.object({
   id: z.string().regex(/^ak-[a-z0-9]{8}$/),
   name: z.string(),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
   /** When the key last authenticated a request (to the minute); null when never. */
   lastUsedAt: TimestampSchema.nullable(),
 });

@@ -21,7 +21,7 @@ export const IMAGE_REFERENCE = new RegExp(
 
 export const ContainerPortSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).describe("The port the container listens on."),
-  protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+  protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("TCP or UDP."),
 });
 export type ContainerPort = z.infer<typeof ContainerPortSchema>;
 
@@ -83,13 +83,13 @@ export function defaultPullPolicy(image: string): ImagePullPolicy {
  */
 export const GroupNetworkSchema = z.discriminatedUnion("mode", [
   z.strictObject({
-    mode: z.literal("vpc"),
+    mode: z.literal("vpc").describe("`vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an EIP."),
     vxnetId: z.string().regex(/^vxnet-[a-z0-9]{8}$/, 'must be "vxnet-" followed by 8 lowercase letters or digits').describe("The vxnet the group joins."),
     privateIp: z.string().refine(isIpv4, "must be an IPv4 address").optional().describe("A fixed private IP in the vxnet; chosen by the engine when omitted."),
     securityGroupId: idSchema("sg").optional().describe("Filters what port forwarding brings to the group."),
   }),
   z.strictObject({
-    mode: z.literal("basic"),
+    mode: z.literal("basic").describe("`vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an EIP."),
     eipId: idSchema("eip").optional().describe("An EIP of the group's own: its declared ports are reachable there."),
     securityGroupId: idSchema("sg").optional().describe("Filters what reaches the group through its EIP."),
   }),
@@ -243,7 +243,7 @@ export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 /** A published port: where the group's declared port is reachable from the engine's host. */
 export const PublishedPortSchema = z.object({
   port: z.number().int().describe("The declared port."),
-  protocol: z.enum(["TCP", "UDP"]),
+  protocol: z.enum(["TCP", "UDP"]).describe("TCP or UDP."),
   hostIp: z.string().describe("The address on the engine's host that the port is published on."),
   hostPort: z.number().int().describe("The port on the engine's host."),
 });
@@ -256,7 +256,7 @@ export const ContainerGroupSchema = ContainerGroupSpecObject.extend({
     .array(
       ContainerSpecSchema.omit({ secureEnv: true })
         .extend({
-          imagePullPolicy: ImagePullPolicySchema,
+          imagePullPolicy: ImagePullPolicySchema.describe("The pull policy in force: the declared one, or the default for the image's tag."),
           secureEnvNames: z.array(z.string()).describe("The names of the container's `secureEnv` variables, sorted; their values are never returned."),
         })
         .extend(ContainerStatusSchema.shape),

@@ -44,8 +44,8 @@ export const DiskSchema = z.object({
   attachedTo: z.string().nullable().describe("The container group (`cg-…`) whose spec names the disk."),
   hourlyPrice: HourlyPriceSchema,
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type Disk = z.infer<typeof DiskSchema>;
 

@@ -15,15 +15,15 @@ export const EipSchema = z.object({
   name: z.string(),
   description: z.string(),
   address: z.string().describe("The address, from the engine's loopback pool (127.100.0.0/16 by default), so it is reachable from the engine's host."),
-  status: z.enum(["available", "associated"]),
+  status: z.enum(["available", "associated"]).describe("`associated` while a VPC or a group is bound to it, else `available`."),
   associatedWith: z
-    .object({ kind: z.enum(["vpc", "container-group"]), id: z.string() })
+    .object({ kind: z.enum(["vpc", "container-group"]).describe("What the EIP is bound to."), id: z.string().describe("Its id (`rtr-…` or `cg-…`).") })
     .nullable()
     .describe("The VPC (port forwarding) or the basic-mode container group the EIP is bound to."),
   hourlyPrice: HourlyPriceSchema,
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type Eip = z.infer<typeof EipSchema>;
 

@@ -8,7 +8,7 @@ export const EventSchema = z.object({
   reason: z.string(),
   message: z.string(),
   container: z.string().nullable(),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
 });
 export type Event = z.infer<typeof EventSchema>;
 

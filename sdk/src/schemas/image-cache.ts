@@ -7,8 +7,8 @@ export const MAX_CACHE_IMAGES = 20;
 /** What a user declares for an image cache (SPEC §3). Only name and description can change later. */
 export const ImageCacheSpecSchema = z
   .strictObject({
-    name: NameSchema,
-    description: z.string().max(1024).default(""),
+    name: NameSchema.describe("The image cache's name."),
+    description: z.string().max(1024).default("").describe("Free text about the image cache."),
     images: z
       .array(z.string().max(512).regex(IMAGE_REFERENCE, "must be an image reference such as registry.example.com/team/app:1.2"))
       .min(1, { error: "a cache holds at least one image" })
@@ -26,18 +26,18 @@ export const ImageCacheSpecSchema = z
 export type ImageCacheSpecInput = z.input<typeof ImageCacheSpecSchema>;
 export type ImageCacheSpec = z.infer<typeof ImageCacheSpecSchema>;
 
-export const CacheStatusSchema = z.enum(["creating", "available", "failed", "deleting"]);
+export const CacheStatusSchema = z
+  .enum(["creating", "available", "failed", "deleting"])
+  .describe("`creating` while the images are pulled, `available` once groups can start from it, `failed` (see `statusReason`), `deleting`.");
 export type CacheStatus = z.infer<typeof CacheStatusSchema>;
 
 /** One cached image: what was asked, what was pulled, and its sizes. */
 export const CachedImageSchema = z.object({
-  image: z.string(),
-  digest: z.string().nullable(),
-  imageId: z.string(),
-  /** Bytes downloaded from the registry (compressed layers), when the pull reported them. */
-  compressedSizeBytes: z.number().int().nullable(),
-  /** Bytes the image takes unpacked: what counts against `sizeGB`. */
-  sizeBytes: z.number().int(),
+  image: z.string().describe("The image reference as the cache's spec names it."),
+  digest: z.string().nullable().describe("The registry's digest of what was pulled (`sha256:…`), when it reported one."),
+  imageId: z.string().describe("The image's id on the engine's host."),
+  compressedSizeBytes: z.number().int().nullable().describe("Bytes downloaded from the registry (compressed layers), when the pull reported them."),
+  sizeBytes: z.number().int().describe("Bytes the image takes unpacked: what counts against `sizeGB`."),
 });
 export type CachedImage = z.infer<typeof CachedImageSchema>;
 
@@ -49,13 +49,13 @@ export const ImageCacheSchema = z.object({
   registryCredentialIds: z.array(z.string()),
   sizeGB: z.number().int(),
   status: CacheStatusSchema,
-  statusReason: z.string().nullable(),
-  cachedImages: z.array(CachedImageSchema),
-  usedBytes: z.number().int(),
+  statusReason: z.string().nullable().describe("Why the cache failed (an image that could not be pulled, or did not fit), when it did."),
+  cachedImages: z.array(CachedImageSchema).describe("Each image pulled so far, with its digest and sizes."),
+  usedBytes: z.number().int().describe("Bytes the cached images take unpacked, out of `sizeGB`."),
   hourlyPrice: HourlyPriceSchema,
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type ImageCache = z.infer<typeof ImageCacheSchema>;
 

@@ -12,7 +12,7 @@ export const RegistryServerSchema = z
 export const RegistryCredentialSpecSchema = z.strictObject({
   name: NameSchema.optional().describe("1–63 characters; default: the server."),
   server: RegistryServerSchema,
-  username: z.string().min(1).max(255),
+  username: z.string().min(1).max(255).describe("The user to log in to the registry as."),
   password: z.string().min(1).max(4096).describe("Write-only: stored encrypted, never returned or logged."),
   verify: z.boolean().default(false).describe("Log in to the registry before storing the credential, and refuse it if the login fails."),
 });
@@ -25,12 +25,11 @@ export const RegistryCredentialSchema = z.object({
   name: z.string(),
   server: z.string(),
   username: z.string(),
-  /** When the password was last set: a rotation shows here. */
-  passwordUpdatedAt: TimestampSchema,
+  passwordUpdatedAt: TimestampSchema.describe("When the password was last set (RFC 3339): a rotation shows here."),
   hourlyPrice: HourlyPriceSchema.describe("Always 0: registry credentials are not billed."),
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type RegistryCredential = z.infer<typeof RegistryCredentialSchema>;
 

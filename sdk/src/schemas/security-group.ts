@@ -18,18 +18,18 @@ export const CidrSchema = z.string().refine((c) => parseCidr(c) !== undefined, "
 /** One rule: the lowest `priority` that matches a packet decides; a packet no rule matches is dropped. */
 export const SecurityGroupRuleSchema = z.strictObject({
   priority: z.number().int().min(0).max(100).describe("0–100; lower runs first."),
-  direction: z.enum(["ingress", "egress"]).default("ingress"),
-  protocol: z.enum(["TCP", "UDP", "ICMP", "ALL"]).default("TCP"),
+  direction: z.enum(["ingress", "egress"]).default("ingress").describe("`ingress`: traffic coming in to the groups; `egress`: traffic they send out."),
+  protocol: z.enum(["TCP", "UDP", "ICMP", "ALL"]).default("TCP").describe("The protocol the rule matches; `ALL` matches every one."),
   ports: PortRangeSchema.optional().describe("A port or a range; every port when omitted. Only for TCP and UDP."),
   sourceCidr: CidrSchema.default("0.0.0.0/0").describe("Where the traffic comes from (ingress) or goes to (egress)."),
-  action: z.enum(["accept", "drop"]).default("accept"),
+  action: z.enum(["accept", "drop"]).default("accept").describe("What happens to traffic the rule matches."),
 });
 export type SecurityGroupRule = z.infer<typeof SecurityGroupRuleSchema>;
 
 /** What a user declares for a security group (a firewall). Every field changes online. */
 export const SecurityGroupSpecSchema = z.strictObject({
   name: NameSchema.describe("The security group's name."),
-  description: z.string().max(1024).default(""),
+  description: z.string().max(1024).default("").describe("Free text about the security group."),
   rules: z.array(SecurityGroupRuleSchema).max(MAX_RULES).default([]).describe(`Up to ${MAX_RULES} ordered rules; changes take effect without restarting anything.`),
 });
 export type SecurityGroupSpecInput = z.input<typeof SecurityGroupSpecSchema>;
@@ -43,8 +43,8 @@ export const SecurityGroupSchema = z.object({
   attachedTo: z.array(z.string()).describe("The VPCs and basic-mode container groups it filters."),
   hourlyPrice: HourlyPriceSchema,
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type SecurityGroup = z.infer<typeof SecurityGroupSchema>;
 

@@ -31,7 +31,7 @@ export const VolumeSchema = z
       .strictObject({ files: z.array(ConfigFileSchema).min(1).max(64) })
       .optional()
       .describe(`Files given as text (1–64, at most ${MAX_CONFIG_BYTES / 1024} KiB in all), mounted read-only. Editing them re-creates the containers that mount them.`),
-    disk: z.strictObject({ diskId: idSchema("vol") }).optional().describe("A disk, attached to this group only while the group exists; its data outlives the group."),
+    disk: z.strictObject({ diskId: idSchema("vol").describe("The disk (`vol-…`).") }).optional().describe("A disk, attached to this group only while the group exists; its data outlives the group."),
   })
   .superRefine((v, ctx) => {
     if ((v.configFile === undefined) === (v.disk === undefined)) {

@@ -5,8 +5,8 @@ import { CidrSchema } from "./security-group";
 
 /** EIP:eipPort → privateIp:privatePort, for TCP or UDP. */
 export const PortForwardingSchema = z.strictObject({
-  name: z.string().max(63).optional(),
-  protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+  name: z.string().max(63).optional().describe("A name for the rule, for people."),
+  protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("What is forwarded: TCP connections or UDP datagrams."),
   eipPort: z.number().int().min(1).max(65535).describe("The port on the VPC's EIP."),
   privateIp: z.string().refine(isIpv4, "must be an IPv4 address").describe("A private IP in the VPC, such as a group's."),
   privatePort: z.number().int().min(1).max(65535).describe("The port at the private IP."),
@@ -21,7 +21,7 @@ export type PortForwarding = z.infer<typeof PortForwardingSchema>;
 export const VpcSpecSchema = z
   .strictObject({
     name: NameSchema.describe("The VPC's name."),
-    description: z.string().max(1024).default(""),
+    description: z.string().max(1024).default("").describe("Free text about the VPC."),
     cidr: CidrSchema.refine((c) => {
       const block = parseCidr(c);
       return block !== undefined && block.prefix >= 16 && block.prefix <= 24 && PRIVATE_RANGES.some((r) => cidrWithin(block, r));
@@ -30,7 +30,7 @@ export const VpcSpecSchema = z
       .describe("The VPC's private address range, /16 to /24 within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Cannot change."),
     eipId: idSchema("eip").optional().describe("The EIP that port forwarding listens on."),
     securityGroupId: idSchema("sg").optional().describe("Filters what comes in through the EIP."),
-    portForwardings: z.array(PortForwardingSchema).max(100).default([]),
+    portForwardings: z.array(PortForwardingSchema).max(100).default([]).describe("EIP port → private IP and port, for TCP or UDP; filtered by the security group."),
   })
   .superRefine((spec, ctx) => {
     const block = parseCidr(spec.cidr);
@@ -59,13 +59,12 @@ export const VpcSchema = z.object({
   eipId: z.string().optional(),
   securityGroupId: z.string().optional(),
   portForwardings: z.array(PortForwardingSchema),
-  status: z.enum(["active"]),
-  /** The EIP's address, when the VPC has one: where port forwarding listens. */
-  eipAddress: z.string().nullable(),
+  status: z.enum(["active"]).describe("`active`: a VPC is usable as soon as it exists."),
+  eipAddress: z.string().nullable().describe("The EIP's address, when the VPC has one: where port forwarding listens."),
   hourlyPrice: HourlyPriceSchema,
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type Vpc = z.infer<typeof VpcSchema>;
 export const VpcListSchema = listSchema(VpcSchema);
@@ -73,7 +72,7 @@ export const VpcListSchema = listSchema(VpcSchema);
 /** What a user declares for a vxnet: a subnet of a VPC. Only name and description change. */
 export const VxnetSpecSchema = z.strictObject({
   name: NameSchema.describe("The vxnet's name."),
-  description: z.string().max(1024).default(""),
+  description: z.string().max(1024).default("").describe("Free text about the vxnet."),
   vpcId: idSchema("rtr").describe("The VPC the vxnet belongs to. Cannot change."),
   cidr: CidrSchema.refine((c) => {
     const block = parseCidr(c);
@@ -91,8 +90,8 @@ export const VxnetSchema = z.object({
   cidr: z.string().nullable(),
   hourlyPrice: HourlyPriceSchema.describe("Always 0: vxnets are not billed."),
   version: VersionSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
+  updatedAt: TimestampSchema.describe("When its spec or status last changed (RFC 3339)."),
 });
 export type Vxnet = z.infer<typeof VxnetSchema>;
 export const VxnetListSchema = listSchema(VxnetSchema);
