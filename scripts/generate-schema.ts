@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { ConnectionSchema } from "../provider/src/connection";
 import { CONTAINER_GROUP_INPUTS, OUTPUT_KEYS } from "../provider/src/container-group-inputs";
 import { CONTAINER_GROUP_CHANGES, type ChangeKind, type ChangeTable, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES } from "../provider/src/diff";
 import { CACHE_OUTPUT_KEYS, IMAGE_CACHE_INPUTS } from "../provider/src/image-cache-provider";
@@ -71,10 +72,14 @@ const TYPE_NAMES = new Map<unknown, string>([
   [DiskTypeSchema, "DiskType"],
   [PortForwardingSchema, "PortForwarding"],
   [SecurityGroupRuleSchema, "SecurityGroupRule"],
+  [ConnectionSchema, "Connection"],
 ]);
 
-/** Properties of nested types that hold secrets: a container's `secureEnv` values. */
-const SECRET_TYPE_PROPERTIES: Array<[type: string, property: string]> = [["Container", "secureEnv"]];
+/** Properties of nested types that hold secrets: a container's `secureEnv` values, a connection's access key. */
+const SECRET_TYPE_PROPERTIES: Array<[type: string, property: string]> = [
+  ["Container", "secureEnv"],
+  ["Connection", "accessKey"],
+];
 
 /** What a change means to a user, per kind of change (provider/src/diff.ts). */
 const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = {
@@ -86,6 +91,14 @@ const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = 
   metadata: { sentence: "Changing it is an online update that restarts nothing (metadata only).", summary: "Metadata only (nothing restarts)" },
   live: { sentence: "Changing it is an update applied at once to what runs; nothing restarts.", summary: "Applied at once (nothing restarts)" },
   rotation: { sentence: "Changing it is an update of the credential in place (a rotation): later pulls use it, and what refers to it keeps the same id.", summary: "Rotation in place (later pulls use it)" },
+  restart: {
+    sentence: "Changing it is an update that restarts every container of the group (the engine's Restart); the sandbox and its IP stay.",
+    summary: "Restart (every container restarts; the sandbox and IP stay)",
+  },
+  connection: {
+    sentence: "A new endpoint replaces the resource (created on the new engine, then deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.",
+    summary: "Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing)",
+  },
   provider: { sentence: "A provider setting: changing it only changes how the provider acts or waits; nothing is sent to the engine.", summary: "Provider settings (nothing is sent to the engine)" },
 };
 

@@ -1,8 +1,8 @@
 /**
  * Renders the TypeScript types of `@eci/pulumi` from the Pulumi package schema (schema.json, itself
  * generated from the sdk's zod schemas): each resource's `Args` interface, the input and output shapes
- * of its nested types, and an abstract base class that declares its outputs. The resource classes
- * extend those bases and take those Args, so a field or its doc cannot differ from the contract's.
+ * of its nested types, and an interface of its outputs. Each resource class takes its Args and merges
+ * its outputs interface into itself, so a field or its doc cannot differ from the contract's.
  */
 
 interface PropertySpec {
@@ -127,10 +127,11 @@ import * as pulumi from "@pulumi/pulumi";
     const outputs = Object.entries(r.properties)
       .map(([key, p]) => {
         const type = typeOf(p, "output");
-        return `${p.description ? docComment(p.description, "  ") : ""}  declare readonly ${key}: pulumi.Output<${(r.required ?? []).includes(key) ? type : `${type} | undefined`}>;\n`;
+        return `${p.description ? docComment(p.description, "  ") : ""}  readonly ${key}: pulumi.Output<${(r.required ?? []).includes(key) ? type : `${type} | undefined`}>;\n`;
       })
       .join("");
-    out += `\n${docComment(`The outputs of a ${name}: ${summary}`, "")}export abstract class ${name}Outputs extends pulumi.dynamic.Resource {\n${outputs}}\n`;
+    // The class merges this interface into itself (`interface ${name} extends ${name}Outputs {}`).
+    out += `\n${docComment(`The outputs of a ${name}: ${summary}`, "")}export interface ${name}Outputs {\n${outputs}}\n`;
   }
   return out;
 }

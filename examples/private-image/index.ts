@@ -48,3 +48,5 @@ export const cacheId = cache.id;
 export const cachedImages = cache.cachedImages;
 export const groupId = app.id;
 export const url = app.ports.apply((ports) => (ports?.length ? `http://${ports[0].hostIp}:${ports[0].hostPort}/` : undefined));
+// What the stack costs per hour, in the engine's currency (the credential is free).
+export const hourlyCost = eci.hourlyCost(cache, app);

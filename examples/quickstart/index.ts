@@ -41,3 +41,5 @@ export const vxnetId = vxnet.id;
 export const groupId = web.id;
 export const privateIp = web.privateIp;
 export const url = pulumi.interpolate`http://${eip.address}:8080/`;
+// What the stack costs per hour, in the engine's currency (the vxnet is free).
+export const hourlyCost = eci.hourlyCost(eip, firewall, vpc, vxnet, web);

@@ -30,3 +30,5 @@ const redis = new eci.ContainerGroup("redis", {
 export const diskId = data.id;
 export const groupId = redis.id;
 export const address = redis.ports.apply((ports) => (ports?.length ? `${ports[0].hostIp}:${ports[0].hostPort}` : undefined));
+// What the stack costs per hour, in the engine's currency: the disk is billed even while no group mounts it.
+export const hourlyCost = eci.hourlyCost(data, redis);

@@ -33,3 +33,5 @@ export const groupId = web.id;
 export const status = web.status;
 export const health = web.healthStatus;
 export const url = web.ports.apply((ports) => (ports?.length ? `http://${ports[0].hostIp}:${ports[0].hostPort}/` : undefined));
+// What the stack costs per hour while the group runs, in the engine's currency.
+export const hourlyCost = eci.hourlyCost(web);

@@ -1,6 +1,7 @@
-import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, defaultPullPolicy, idSchema } from "@eci/sdk";
+import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, defaultPullPolicy } from "@eci/sdk";
 import { z } from "zod";
 import { isRecord } from "./canonical";
+import { sharedInputs } from "./connection";
 import { AUTONAME_KEY, type CheckFailure, ResourceInputs, pick, timeoutsSchema } from "./inputs";
 import { SECURE_ENV_HASHES } from "./secure-env-hashes";
 import { UNKNOWN } from "./unknowns";
@@ -12,11 +13,17 @@ export const DEFAULT_TIMEOUT = "10m";
 /** Inputs of the provider itself, not sent to the engine. */
 export const ProviderInputsSchema = z.object({
   waitFor: z
-    .enum(["healthy", "running", "none"])
+    .enum(["healthy", "running", "succeeded", "none"])
     .default("healthy")
-    .describe("What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, or `none`."),
+    .describe(
+      "What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, `succeeded` (a batch job with restartPolicy `Never` or `OnFailure` has finished; a failed job fails with its container's exit code, reason and last log lines), or `none`.",
+    ),
   timeouts: timeoutsSchema({ create: DEFAULT_TIMEOUT, update: DEFAULT_TIMEOUT, delete: DEFAULT_TIMEOUT }),
-  adoptId: idSchema("cg").optional().describe("Adopt this existing group instead of creating one (`pulumi import` does not work for dynamic resources)."),
+  restartTrigger: z
+    .string()
+    .optional()
+    .describe("Any text (a date, a build number, a config file's hash): changing it restarts the group, never replaces it. Setting it on create or adoption restarts nothing."),
+  ...sharedInputs("cg"),
 });
 export type ProviderInputs = z.infer<typeof ProviderInputsSchema>;
 
@@ -46,7 +53,16 @@ function withPullPolicy(container: unknown): unknown {
 }
 
 export function checkContainerGroup(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
-  return CONTAINER_GROUP_INPUTS.check(olds, news);
+  const result = CONTAINER_GROUP_INPUTS.check(olds, news);
+  result.failures.push(...waitForFailures(result.inputs));
+  return result;
+}
+
+/** `succeeded` waits for a job to finish: a group that restarts its containers always never does. */
+function waitForFailures(inputs: Props): CheckFailure[] {
+  const policy = inputs.restartPolicy ?? "Always";
+  if (inputs.waitFor !== "succeeded" || policy !== "Always") return [];
+  return [{ property: "waitFor", reason: "`succeeded` waits for a batch job to finish, and a group with restartPolicy Always never finishes: set restartPolicy to Never or OnFailure, or wait for `healthy`" }];
 }
 
 /** The spec part of inputs (or of outputs, whose containers also carry their states), as the engine takes it. */

@@ -1,8 +1,9 @@
 import { type ContainerGroup, type EciClient, hasCode, parseDuration } from "@eci/sdk";
+import { adoptable } from "./adoption";
 import { awaitConditions } from "./await/await";
-import { acceptsChanges, explainGroup, gone, readiness } from "./await/group-conditions";
+import { LOG_TAIL_LINES, acceptsChanges, explainGroup, failedContainer, gone, readiness, restartable } from "./await/group-conditions";
 import { type ContainerGroupInputs, checkContainerGroup, inputsFromGroup, specOf } from "./container-group-inputs";
-import { diffContainerGroup, groupChanges, kindsOf, stable } from "./diff";
+import { diffContainerGroup, groupChanges, kindsOf } from "./diff";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { dropUndefined } from "./inputs";
@@ -18,48 +19,34 @@ export class ContainerGroupProvider extends EngineProvider {
     return checkContainerGroup(olds, news);
   }
 
-  async diff(_id: string, olds: Props, news: Props) {
-    return diffContainerGroup(olds, news);
+  async diff(id: string, olds: Props, news: Props) {
+    return diffContainerGroup(olds, news, this.changeContext(id));
   }
 
   /**
-   * Creates the group (or adopts `adoptId`) and waits as `waitFor` says. If the group exists but does not
+   * Creates the group, or adopts `adoptId` and applies the declared spec to it as an update (setting
+   * `restartTrigger` restarts nothing), then waits as `waitFor` says. If the group exists but does not
    * become ready, throws a partial-create error carrying its id, so Pulumi keeps it in state.
    */
   async create(inputs: Props) {
     const news = inputs as unknown as ContainerGroupInputs;
-    const client = this.client();
-    const spec = specOf(inputs);
-    let group: ContainerGroup;
     if (news.adoptId) {
-      group = await client.containerGroups.get(news.adoptId).catch((err: unknown) => {
-        throw hasCode(err, "not_found") ? new Error(`adoptId ${news.adoptId}: no such container group to adopt`) : err;
-      });
-      if (group.hostType !== spec.hostType) throw new Error(`adoptId ${news.adoptId}: the group's hostType is ${group.hostType}, not ${spec.hostType}; hostType cannot change`);
-      if (stable(specOf(group as unknown as Props)) !== stable(spec)) group = await this.applySpec(client, group.id, news, group.version, parseDuration(news.timeouts.create) as number);
-    } else {
-      group = await client.containerGroups.create(spec);
+      const { id, olds } = await adoptable(this, "container group", inputs);
+      return { id, outs: await this.apply(id, olds, inputs, news.timeouts.create) };
     }
+    const client = this.client(inputs);
     const hashes = secureEnvHashes(inputs);
-    group = await this.waitReady(client, group, news, news.timeouts.create, hashes);
+    const group = await this.waitReady(client, await client.containerGroups.create(specOf(inputs)), news, news.timeouts.create, hashes);
     return { id: group.id, outs: outputsOf(inputs, group, hashes) };
   }
 
-  /** Waits out a transitional state, applies the new spec (online) on the version last read, then waits as `create` does. */
   async update(id: string, olds: Props, news: Props) {
-    const inputs = news as unknown as ContainerGroupInputs;
-    const client = this.client();
-    const kinds = kindsOf(groupChanges(olds, news));
-    let group = await client.containerGroups.get(id);
-    if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, olds.version, parseDuration(inputs.timeouts.update) as number);
-    const hashes = secureEnvHashes(news, olds.secureEnvHashes);
-    group = await this.waitReady(client, group, inputs, inputs.timeouts.update, hashes);
-    return { outs: outputsOf(news, group, hashes) };
+    return { outs: await this.apply(id, olds, news, (news as unknown as ContainerGroupInputs).timeouts.update) };
   }
 
   /** Waits until the engine accepts a deletion (never deletes a pending group blindly), deletes, and waits until it is gone. */
   async delete(id: string, props: Props) {
-    const client = this.client();
+    const client = this.client(props);
     const timeoutMs = parseDuration((props.timeouts as ContainerGroupInputs["timeouts"] | undefined)?.delete ?? "10m") as number;
     const subject = `ContainerGroup ${String(props.name)} (${id})`;
     const observe = () => orNullIfMissing(client.containerGroups.get(id));
@@ -76,11 +63,36 @@ export class ContainerGroupProvider extends EngineProvider {
 
   /** Refresh: the group as it is now, with inputs rebuilt from it; a group deleted outside Pulumi leaves the state. */
   async read(id: string, props: Props) {
-    const group = await orNullIfMissing(this.client().containerGroups.get(id));
+    const group = await orNullIfMissing(this.client(props).containerGroups.get(id));
     if (!group) return {};
     // The engine never returns secureEnv values: the refreshed inputs have none, and the hashes stay for the names it still reports.
     const inputs = inputsFromGroup(group, props);
     return { id, props: outputsOf(inputs, group, reportedHashes(props.secureEnvHashes, group.containers)), inputs };
+  }
+
+  /**
+   * Takes the group from `olds` to `news`: waits out a transitional state and sends the new spec (online)
+   * on the version last read, restarts the group if `restartTrigger` changed, then waits as `create` does.
+   */
+  private async apply(id: string, olds: Props, news: Props, timeout: string): Promise<Props> {
+    const inputs = news as unknown as ContainerGroupInputs;
+    const client = this.client(news);
+    const kinds = kindsOf(groupChanges(olds, news, this.changeContext(id)));
+    const timeoutMs = parseDuration(timeout) as number;
+    let group = await client.containerGroups.get(id);
+    if (kinds.has("online") || kinds.has("metadata")) group = await this.applySpec(client, id, inputs, olds.version, timeoutMs);
+    if (kinds.has("restart")) group = await this.restart(client, id, inputs, timeoutMs);
+    const hashes = secureEnvHashes(news, olds.secureEnvHashes);
+    group = await this.waitReady(client, group, inputs, timeout, hashes);
+    return outputsOf(news, group, hashes);
+  }
+
+  /** The engine's Restart, once the group can take it (it waits out a pending or transitional group). */
+  private async restart(client: EciClient, id: string, inputs: ContainerGroupInputs, timeoutMs: number): Promise<ContainerGroup> {
+    const subject = `ContainerGroup ${inputs.name} (${id})`;
+    await awaitConditions({ subject, observe: () => client.containerGroups.get(id), conditions: [restartable], timeoutMs, onProgress: log });
+    log(`Restarting ${subject}: its restartTrigger changed`);
+    return client.containerGroups.restart(id);
   }
 
   /** Sends the spec once the group accepts changes, with `version` as `If-Match` (see `withVersionRetry`). */
@@ -101,13 +113,21 @@ export class ContainerGroupProvider extends EngineProvider {
         conditions: readiness(inputs.waitFor),
         timeoutMs: parseDuration(timeout) as number,
         onProgress: log,
-        explain: async (last, said) => explainGroup(last, await client.containerGroups.events(group.id), said),
+        explain: async (last, said) => explainGroup(last, await client.containerGroups.events(group.id), said, await failedLog(client, last)),
       });
     } catch (err) {
       const last = ((err as { last?: ContainerGroup }).last ?? (await client.containerGroups.get(group.id).catch(() => group))) as ContainerGroup;
       throw new ResourceInitError((err as Error).message, group.id, outputsOf(inputs as unknown as Props, last, hashes));
     }
   }
+}
+
+/** The end of the failed container's log, if a container failed and its log can be read. */
+async function failedLog(client: EciClient, g: ContainerGroup): Promise<{ container: string; text: string } | undefined> {
+  const culprit = failedContainer(g);
+  if (!culprit) return undefined;
+  const text = await client.containerGroups.logs(g.id, culprit.name, { tail: LOG_TAIL_LINES }).catch(() => undefined);
+  return text === undefined ? undefined : { container: culprit.name, text };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { resolveEndpoint } from "@eci/sdk";
+import { engineOf } from "./connection";
 import { comparableGroup } from "./container-group-inputs";
 import { comparableSecureEnv } from "./secure-env-hashes";
 import { UNKNOWN, containsUnknown } from "./unknowns";
@@ -9,7 +11,11 @@ import { UNKNOWN, containsUnknown } from "./unknowns";
  * - `metadata`: an update that restarts nothing;
  * - `live`: an update applied at once to what runs (forwarding, firewall rules, a disk's size); nothing restarts;
  * - `rotation`: an update of a credential, used by later pulls (nothing restarts);
+ * - `restart`: an update that restarts every container of the group (the engine's Restart), keeping its sandbox and IP;
+ * - `connection`: which engine the resource lives on: a new endpoint replaces it (on the other engine), a new key or CA file sends nothing;
  * - `provider`: changes only how the provider acts or waits; nothing is sent to the engine.
+ *
+ * `adoptId` matters only to create: leaving it out later, or naming the resource's own id, is no change.
  */
 export const CONTAINER_GROUP_CHANGES = {
   name: "metadata",
@@ -23,9 +29,11 @@ export const CONTAINER_GROUP_CHANGES = {
   volumes: "online",
   imageCacheId: "online",
   autoMatchImageCache: "online",
-  adoptId: "replace",
+  restartTrigger: "restart",
   waitFor: "provider",
   timeouts: "provider",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const REGISTRY_CREDENTIAL_CHANGES = {
@@ -34,6 +42,8 @@ export const REGISTRY_CREDENTIAL_CHANGES = {
   username: "rotation",
   password: "rotation",
   verify: "provider",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const IMAGE_CACHE_CHANGES = {
@@ -43,11 +53,15 @@ export const IMAGE_CACHE_CHANGES = {
   registryCredentialIds: "replace",
   sizeGB: "replace",
   timeouts: "provider",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const EIP_CHANGES = {
   name: "metadata",
   description: "metadata",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const VPC_CHANGES = {
@@ -57,6 +71,8 @@ export const VPC_CHANGES = {
   eipId: "live",
   securityGroupId: "live",
   portForwardings: "live",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const VXNET_CHANGES = {
@@ -64,12 +80,16 @@ export const VXNET_CHANGES = {
   description: "metadata",
   vpcId: "replace",
   cidr: "replace",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const SECURITY_GROUP_CHANGES = {
   name: "metadata",
   description: "metadata",
   rules: "live",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export const DISK_CHANGES = {
@@ -77,10 +97,12 @@ export const DISK_CHANGES = {
   description: "metadata",
   type: "replace",
   sizeGB: "live",
+  adoptId: "replace",
+  connection: "connection",
 } as const;
 
 export type ChangeTable = Readonly<Record<string, ChangeKind>>;
-export type ChangeKind = "replace" | "online" | "metadata" | "live" | "rotation" | "provider";
+export type ChangeKind = "replace" | "online" | "metadata" | "live" | "rotation" | "restart" | "connection" | "provider";
 
 export interface DiffResult {
   changes: boolean;
@@ -111,17 +133,47 @@ export function fieldChanges(table: ChangeTable, before: Props, after: Props): F
 /**
  * The answer to Pulumi's Diff: a replacement when a replace-kind field changes, deleting the old
  * resource first only when the replacement is certain (a replace-kind field known to differ, not only
- * unknown) and `pinned` says the new resource needs something scarce the old one holds.
+ * unknown) and `pinned` says the new resource needs something scarce the old one holds. A resource that
+ * may move to another engine holds nothing the new one needs.
  */
 export function diffOf(changes: FieldChange[], pinned: () => boolean = () => false): DiffResult {
   const replacing = changes.filter((c) => c.kind === "replace");
-  const certain = replacing.some((c) => c.known);
+  const certain = replacing.some((c) => c.known) && !replacing.some((c) => c.field === "connection");
   return { changes: changes.length > 0, replaces: replacing.map((c) => c.field), deleteBeforeReplace: certain && pinned() };
 }
 
-/** The field changes between old outputs and new inputs, both made comparable by the resource's inputs. */
-export function changesBetween(table: ChangeTable, inputs: { comparable(props: Props): Props }, olds: Props, news: Props): FieldChange[] {
-  return fieldChanges(table, inputs.comparable(olds), inputs.comparable(news));
+/** What classifying `adoptId` and `connection` takes: the resource's id, and the endpoint of a resource without one of its own. */
+export interface ChangeContext {
+  id: string;
+  defaultEndpoint: string;
+}
+
+/**
+ * The field changes between old outputs and new inputs, both made comparable by the resource's inputs,
+ * with the inputs every resource shares classified by what they mean (see `sharedChanges`).
+ */
+export function changesBetween(table: ChangeTable, inputs: { comparable(props: Props): Props }, olds: Props, news: Props, context: ChangeContext): FieldChange[] {
+  return sharedChanges(fieldChanges(table, inputs.comparable(olds), inputs.comparable(news)), olds, news, context);
+}
+
+/**
+ * `adoptId` matters only to create: none, or the resource's own id, is no change (it can be dropped
+ * once adopted). A new `connection` replaces the resource when it names another engine (its endpoint,
+ * or the configured one when it gives none; unknown in a preview counts as another), and is otherwise
+ * a change for the provider only: a new key or CA file sends nothing to the engine.
+ */
+export function sharedChanges(changes: FieldChange[], olds: Props, news: Props, context: ChangeContext): FieldChange[] {
+  return changes.flatMap((c): FieldChange[] => {
+    if (c.field === "adoptId" && (news.adoptId === undefined || news.adoptId === context.id)) return [];
+    if (c.kind !== "connection") return [c];
+    const [before, after] = [engineOf(olds, context.defaultEndpoint), engineOf(news, context.defaultEndpoint)];
+    return [{ ...c, kind: after === UNKNOWN || after !== before ? "replace" : "provider", known: after !== UNKNOWN }];
+  });
+}
+
+/** Whether an update of these kinds of change has anything to send to the engine. */
+export function sendsToEngine(kinds: Set<ChangeKind>): boolean {
+  return [...kinds].some((k) => k !== "provider");
 }
 
 /** The kinds of a set of changes, for `update` to decide what to send. */
@@ -130,10 +182,10 @@ export function kindsOf(changes: FieldChange[]): Set<ChangeKind> {
 }
 
 /** A group's diff; a group that has ended is replaced for an online change. */
-export function diffContainerGroup(olds: Props, news: Props): DiffResult {
+export function diffContainerGroup(olds: Props, news: Props, context: ChangeContext = { id: "", defaultEndpoint: resolveEndpoint() }): DiffResult {
   // The engine refuses online updates of a group that has ended: such a change needs a new group.
   const ended = olds.status === "succeeded" || olds.status === "failed";
-  const changes = groupChanges(olds, news).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
+  const changes = groupChanges(olds, news, context).map((c) => (ended && c.kind === "online" ? { ...c, kind: "replace" as const } : c));
   return diffOf(changes, () => pinnedByGroup(olds, news).length > 0);
 }
 
@@ -141,9 +193,9 @@ export function diffContainerGroup(olds: Props, news: Props): DiffResult {
  * The field changes of a group: containers compared by their spec, since outputs also carry their
  * states, and `secureEnv` values by the hashes that outputs keep of them.
  */
-export function groupChanges(olds: Props, news: Props): FieldChange[] {
+export function groupChanges(olds: Props, news: Props, context: ChangeContext): FieldChange[] {
   const compared = comparableSecureEnv(olds, news);
-  return changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, compared.olds, compared.news);
+  return changesBetween(CONTAINER_GROUP_CHANGES, { comparable: comparableGroup }, compared.olds, compared.news, context);
 }
 
 /**

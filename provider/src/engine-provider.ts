@@ -1,4 +1,6 @@
-import { EciClient, hasCode } from "@eci/sdk";
+import { EciClient, hasCode, resolveEndpoint } from "@eci/sdk";
+import { clientOptionsOf } from "./connection";
+import type { ChangeContext } from "./diff";
 
 /** What `configure` reads from the stack config (`pulumi config set eci:endpoint …`). */
 export interface ConfigSource {
@@ -9,7 +11,8 @@ export interface ConfigSource {
  * What the hooks of every ECI dynamic resource share. The object is serialized into every resource's
  * state, so it holds no settings of its own: the endpoint, key and CA file come from `configure` (stack
  * config `eci:endpoint`, `eci:accessKey`, `eci:caFile`) or the environment (`ECI_ENDPOINT`,
- * `ECI_ACCESS_KEY`, `ECI_CA_FILE`) at run time, and the CA certificate is read from its file then.
+ * `ECI_ACCESS_KEY`, `ECI_CA_FILE`) at run time, and the CA certificate is read from its file then. A
+ * resource's own `connection` input overrides them field by field, for every hook of that resource.
  */
 export class EngineProvider {
   endpoint?: string;
@@ -22,9 +25,17 @@ export class EngineProvider {
     this.caFile = req.config.get("eci:caFile") ?? undefined;
   }
 
-  /** A client made in the hook that uses it: a captured client would be serialized into the state. */
-  protected client(): EciClient {
-    return new EciClient({ endpoint: this.endpoint, accessKey: this.accessKey, caFile: this.caFile });
+  /**
+   * The client for a resource's hooks, from its `connection` (inputs and outputs both carry it) and the
+   * configured defaults; made in the hook that uses it: a captured client would be serialized into the state.
+   */
+  protected client(props: Record<string, unknown>): EciClient {
+    return new EciClient(clientOptionsOf(props, this));
+  }
+
+  /** What `diff` needs to classify the inputs every resource shares (`adoptId`, `connection`). */
+  protected changeContext(id: string): ChangeContext {
+    return { id, defaultEndpoint: resolveEndpoint(this.endpoint) };
   }
 }
 

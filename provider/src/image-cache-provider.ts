@@ -1,8 +1,10 @@
-import { type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode, parseDuration } from "@eci/sdk";
+import { type EciClient, type ImageCache, type ImageCacheSpec, ImageCacheSpecSchema, hasCode, parseDuration } from "@eci/sdk";
 import { z } from "zod";
+import { adoptable } from "./adoption";
 import { awaitConditions } from "./await/await";
 import { available, cacheGone } from "./await/cache-conditions";
-import { IMAGE_CACHE_CHANGES, changesBetween, diffOf, kindsOf } from "./diff";
+import { sharedInputs } from "./connection";
+import { type ChangeContext, IMAGE_CACHE_CHANGES, changesBetween, diffOf, kindsOf } from "./diff";
 import { EngineProvider, log, orNullIfMissing } from "./engine-provider";
 import { ResourceInitError } from "./errors";
 import { ResourceInputs, dropUndefined, timeoutsSchema } from "./inputs";
@@ -11,7 +13,7 @@ import { withVersionRetry } from "./version-retry";
 type Props = Record<string, unknown>;
 
 /** Pulling many large images can take long: the engine itself gives up after 6 hours. */
-export const CacheProviderInputsSchema = z.object({ timeouts: timeoutsSchema({ create: "60m", update: "10m", delete: "10m" }) });
+export const CacheProviderInputsSchema = z.object({ timeouts: timeoutsSchema({ create: "60m", update: "10m", delete: "10m" }), ...sharedInputs("ic") });
 type CacheProviderInputs = z.infer<typeof CacheProviderInputsSchema>;
 type ImageCacheInputs = ImageCacheSpec & CacheProviderInputs;
 
@@ -38,28 +40,31 @@ export class ImageCacheProvider extends EngineProvider {
   }
 
   /** A cache that failed cannot be filled again: the next `up` replaces it, even with the same inputs. */
-  async diff(_id: string, olds: Props, news: Props) {
-    const result = diffOf(changes(olds, news));
+  async diff(id: string, olds: Props, news: Props) {
+    const result = diffOf(changes(olds, news, this.changeContext(id)));
     if (olds.status === "failed" && !result.replaces.includes("images")) return { changes: true, replaces: ["images", ...result.replaces], deleteBeforeReplace: false };
     return result;
   }
 
+  /** Creates the cache, or adopts `adoptId` (a cache of the same images, renamed as declared), and waits until it is available. */
   async create(inputs: Props) {
-    const cache = await this.client().imageCaches.create(specOf(inputs));
-    return { id: cache.id, outs: outputsOf(inputs, await this.waitAvailable(cache, inputs as unknown as ImageCacheInputs)) };
+    const client = this.client(inputs);
+    let cache: ImageCache;
+    if (inputs.adoptId) {
+      const { id, olds } = await adoptable(this, "image cache", inputs);
+      cache = await this.apply(client, id, olds, inputs);
+    } else {
+      cache = await client.imageCaches.create(specOf(inputs));
+    }
+    return { id: cache.id, outs: outputsOf(inputs, await this.waitAvailable(client, cache, inputs as unknown as ImageCacheInputs)) };
   }
 
-  /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same, on the version last read. */
   async update(id: string, olds: Props, news: Props) {
-    const client = this.client();
-    const rename = (ifMatch: number | undefined) => client.imageCaches.update(id, specOf(news), { ifMatch });
-    const subject = `ImageCache ${String(news.name)} (${id})`;
-    const cache = kindsOf(changes(olds, news)).has("metadata") ? await withVersionRetry(subject, olds.version, rename, () => client.imageCaches.get(id)) : await client.imageCaches.get(id);
-    return { outs: outputsOf(news, cache) };
+    return { outs: outputsOf(news, await this.apply(this.client(news), id, olds, news)) };
   }
 
   async delete(id: string, props: Props) {
-    const client = this.client();
+    const client = this.client(props);
     const observe = () => orNullIfMissing(client.imageCaches.get(id));
     const current = await observe();
     if (current === null) return;
@@ -73,14 +78,20 @@ export class ImageCacheProvider extends EngineProvider {
   }
 
   async read(id: string, props: Props) {
-    const cache = await orNullIfMissing(this.client().imageCaches.get(id));
+    const cache = await orNullIfMissing(this.client(props).imageCaches.get(id));
     if (!cache) return {};
     const inputs = IMAGE_CACHE_INPUTS.fromEngine(cache, props);
     return { id, props: outputsOf(inputs, cache), inputs };
   }
 
-  private async waitAvailable(cache: ImageCache, inputs: ImageCacheInputs): Promise<ImageCache> {
-    const client = this.client();
+  /** Only name and description reach here (the rest replaces); a `failed` cache is renamed all the same, on the version last read. */
+  private async apply(client: EciClient, id: string, olds: Props, news: Props): Promise<ImageCache> {
+    if (!kindsOf(changes(olds, news, this.changeContext(id))).has("metadata")) return client.imageCaches.get(id);
+    const rename = (ifMatch: number | undefined) => client.imageCaches.update(id, specOf(news), { ifMatch });
+    return withVersionRetry(`ImageCache ${String(news.name)} (${id})`, olds.version, rename, () => client.imageCaches.get(id));
+  }
+
+  private async waitAvailable(client: EciClient, cache: ImageCache, inputs: ImageCacheInputs): Promise<ImageCache> {
     try {
       return await awaitConditions({
         subject: `ImageCache ${cache.name} (${cache.id})`,
@@ -96,8 +107,8 @@ export class ImageCacheProvider extends EngineProvider {
   }
 }
 
-function changes(olds: Props, news: Props) {
-  return changesBetween(IMAGE_CACHE_CHANGES, IMAGE_CACHE_INPUTS, olds, news);
+function changes(olds: Props, news: Props, context: ChangeContext) {
+  return changesBetween(IMAGE_CACHE_CHANGES, IMAGE_CACHE_INPUTS, olds, news, context);
 }
 
 function specOf(inputs: Props): ImageCacheSpec {

@@ -1,15 +1,19 @@
-export { ContainerGroup, type ContainerArgs, type ContainerGroupArgs, type VolumeArgs } from "./container-group";
+export { ContainerGroup } from "./container-group";
 export { ContainerGroupProvider } from "./container-group-provider";
-export { Disk, type DiskArgs } from "./disk";
-export { Eip, type EipArgs } from "./eip";
-export { ImageCache, type ImageCacheArgs } from "./image-cache";
+export { Disk } from "./disk";
+export { EciResource, type GetOptions } from "./eci-resource";
+export { Eip } from "./eip";
+export { hourlyCost, type Priced } from "./hourly-cost";
+export { ImageCache } from "./image-cache";
 export { ImageCacheProvider } from "./image-cache-provider";
 export { ReadyResourceProvider } from "./ready-resource-provider";
-export { RegistryCredential, type RegistryCredentialArgs } from "./registry-credential";
+export { RegistryCredential } from "./registry-credential";
 export { RegistryCredentialProvider } from "./registry-credential-provider";
-export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRuleArgs } from "./security-group";
-export { Vpc, type PortForwardingArgs, type VpcArgs } from "./vpc";
-export { Vxnet, type VxnetArgs } from "./vxnet";
+export { SecurityGroup } from "./security-group";
+export { Vpc } from "./vpc";
+export { Vxnet } from "./vxnet";
+// Every resource's Args and outputs, and the types inside them, generated from the contract.
+export type * from "./resource-types";
 export {
   CONTAINER_GROUP_CHANGES,
   DISK_CHANGES,

@@ -1,5 +1,6 @@
 import { hasCode } from "@eci/sdk";
-import { changesBetween, diffOf } from "./diff";
+import { adoptable } from "./adoption";
+import { changesBetween, diffOf, kindsOf, sendsToEngine } from "./diff";
 import { EngineProvider, orNullIfMissing } from "./engine-provider";
 import { dropUndefined, pick } from "./inputs";
 import { READY_RESOURCES, type ReadyResource, type ReadyResourceType } from "./ready-resources";
@@ -24,33 +25,43 @@ export class ReadyResourceProvider extends EngineProvider {
     return result;
   }
 
-  async diff(_id: string, olds: Props, news: Props) {
+  async diff(id: string, olds: Props, news: Props) {
     const { inputs, changes, deleteBeforeReplace } = this.resource();
-    return diffOf(changesBetween(changes, inputs, olds, news), () => deleteBeforeReplace?.(olds, news) ?? false);
+    return diffOf(changesBetween(changes, inputs, olds, news, this.changeContext(id)), () => deleteBeforeReplace?.(olds, news) ?? false);
   }
 
+  /** Creates the resource, or adopts `adoptId` and applies the declared spec to it as an update. */
   async create(inputs: Props) {
-    const created = await this.api().create(this.specOf(inputs));
+    if (inputs.adoptId) {
+      const { id, olds } = await adoptable(this, this.resource().noun, inputs);
+      return { id, ...(await this.update(id, olds, inputs)) };
+    }
+    const created = await this.api(inputs).create(this.specOf(inputs));
     return { id: created.id, outs: this.outputsOf(inputs, created) };
   }
 
-  /** Fields that replace never reach here: the rest is one `PUT` of the whole spec, on the version last read. */
+  /**
+   * Fields that replace never reach here: the rest is one `PUT` of the whole spec, on the version last
+   * read; a change for the provider alone (the connection's key) sends nothing.
+   */
   async update(id: string, olds: Props, news: Props) {
-    const api = this.api();
+    const { inputs, changes } = this.resource();
+    const api = this.api(news);
     const put = (ifMatch: number | undefined) => api.update(id, this.specOf(news), { ifMatch });
-    return { outs: this.outputsOf(news, await withVersionRetry(`${this.type} ${String(news.name)} (${id})`, olds.version, put, () => api.get(id))) };
+    const sends = sendsToEngine(kindsOf(changesBetween(changes, inputs, olds, news, this.changeContext(id))));
+    return { outs: this.outputsOf(news, sends ? await withVersionRetry(`${this.type} ${String(news.name)} (${id})`, olds.version, put, () => api.get(id)) : await api.get(id)) };
   }
 
   /** Refused by the engine (`in_use`, naming the holder) while something refers to it; already gone is fine. */
-  async delete(id: string) {
-    await this.api().delete(id).catch((err: unknown) => {
+  async delete(id: string, props: Props) {
+    await this.api(props).delete(id).catch((err: unknown) => {
       if (!hasCode(err, "not_found")) throw err;
     });
   }
 
   /** Refresh: inputs rebuilt from what the engine holds, so a preview shows real drift; deleted outside Pulumi leaves the state. */
   async read(id: string, props: Props) {
-    const current = await orNullIfMissing(this.api().get(id));
+    const current = await orNullIfMissing(this.api(props).get(id));
     if (!current) return {};
     const inputs = this.resource().inputs.fromEngine(current, props);
     return { id, props: this.outputsOf(inputs, current), inputs };
@@ -60,8 +71,8 @@ export class ReadyResourceProvider extends EngineProvider {
     return READY_RESOURCES[this.type];
   }
 
-  private api() {
-    return this.resource().api(this.client());
+  private api(props: Props) {
+    return this.resource().api(this.client(props));
   }
 
   private specOf(inputs: Props): unknown {

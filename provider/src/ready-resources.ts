@@ -14,6 +14,7 @@ import {
   parseCidr,
 } from "@eci/sdk";
 import { z } from "zod";
+import { type SharedInputs, sharedInputs } from "./connection";
 import { type ChangeTable, DISK_CHANGES, EIP_CHANGES, SECURITY_GROUP_CHANGES, VPC_CHANGES, VXNET_CHANGES } from "./diff";
 import { type CheckFailure, ResourceInputs } from "./inputs";
 
@@ -29,7 +30,9 @@ export interface ResourceApi {
 
 /** A resource that is ready as soon as the engine answers: what its provider needs to know about it. */
 export interface ReadyResource {
-  inputs: ResourceInputs<unknown, Record<string, never>>;
+  /** What the resource is called in messages ("disk"). */
+  noun: string;
+  inputs: ResourceInputs<unknown, SharedInputs>;
   changes: ChangeTable;
   api(eci: EciClient): ResourceApi;
   /** Rules between the old inputs and the new, so that a preview reports them. */
@@ -38,9 +41,14 @@ export interface ReadyResource {
   deleteBeforeReplace?(olds: Props, news: Props): boolean;
 }
 
-/** Inputs of a spec schema; `outputKeys` are what the engine reports beyond the spec, kept as outputs (`version` among them, for `If-Match`). */
-function inputsOf<Spec>(schema: z.ZodObject & z.ZodType<Spec>, outputKeys: readonly string[], autoname: string): ResourceInputs<unknown, Record<string, never>> {
-  return new ResourceInputs<Spec, Record<string, never>>({ spec: schema, specKeys: Object.keys(schema.shape), own: z.object({}), ownKeys: [], outputKeys, autoname }) as ResourceInputs<unknown, Record<string, never>>;
+/**
+ * Inputs of a spec schema, and the provider's own inputs every resource has (`adoptId` an id with
+ * `idPrefix`, `connection`); `outputKeys` are what the engine reports beyond the spec, kept as outputs
+ * (`version` among them, for `If-Match`).
+ */
+function inputsOf<Spec>(schema: z.ZodObject & z.ZodType<Spec>, idPrefix: string, outputKeys: readonly string[], autoname: string): ResourceInputs<unknown, SharedInputs> {
+  const own = z.object(sharedInputs(idPrefix));
+  return new ResourceInputs<Spec, SharedInputs>({ spec: schema, specKeys: Object.keys(schema.shape), own, ownKeys: Object.keys(own.shape), outputKeys, autoname }) as ResourceInputs<unknown, SharedInputs>;
 }
 
 const overlap = (a: unknown, b: unknown) => {
@@ -54,31 +62,36 @@ const overlap = (a: unknown, b: unknown) => {
  */
 export const READY_RESOURCES = {
   Eip: {
-    inputs: inputsOf<EipSpec>(EipSpecSchema, ["address", "status", "associatedWith", "hourlyPrice", "version", "createdAt"], "eip"),
+    noun: "EIP",
+    inputs: inputsOf<EipSpec>(EipSpecSchema, "eip", ["address", "status", "associatedWith", "hourlyPrice", "version", "createdAt"], "eip"),
     changes: EIP_CHANGES,
     api: (eci) => eci.eips,
   },
   Vpc: {
-    inputs: inputsOf<VpcSpec>(VpcSpecSchema, ["eipAddress", "status", "hourlyPrice", "version", "createdAt"], "vpc"),
+    noun: "VPC",
+    inputs: inputsOf<VpcSpec>(VpcSpecSchema, "rtr", ["eipAddress", "status", "hourlyPrice", "version", "createdAt"], "vpc"),
     changes: VPC_CHANGES,
     api: (eci) => eci.vpcs,
     // VPCs of an engine never overlap, and an EIP is bound to one VPC at a time.
     deleteBeforeReplace: (olds, news) => overlap(olds.cidr, news.cidr) || (olds.eipId !== undefined && olds.eipId === news.eipId),
   },
   Vxnet: {
-    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, ["hourlyPrice", "version", "createdAt"], "vxnet"),
+    noun: "vxnet",
+    inputs: inputsOf<VxnetSpec>(VxnetSpecSchema, "vxnet", ["hourlyPrice", "version", "createdAt"], "vxnet"),
     changes: VXNET_CHANGES,
     api: (eci) => eci.vxnets,
     // The vxnets of a VPC never overlap.
     deleteBeforeReplace: (olds, news) => olds.vpcId === news.vpcId && overlap(olds.cidr, news.cidr),
   },
   SecurityGroup: {
-    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, ["attachedTo", "hourlyPrice", "version", "createdAt"], "sg"),
+    noun: "security group",
+    inputs: inputsOf<SecurityGroupSpec>(SecurityGroupSpecSchema, "sg", ["attachedTo", "hourlyPrice", "version", "createdAt"], "sg"),
     changes: SECURITY_GROUP_CHANGES,
     api: (eci) => eci.securityGroups,
   },
   Disk: {
-    inputs: inputsOf<DiskSpec>(DiskSpecSchema, ["status", "attachedTo", "hourlyPrice", "version", "createdAt"], "disk"),
+    noun: "disk",
+    inputs: inputsOf<DiskSpec>(DiskSpecSchema, "vol", ["status", "attachedTo", "hourlyPrice", "version", "createdAt"], "disk"),
     changes: DISK_CHANGES,
     api: (eci) => eci.disks,
     checkChange: (olds, news) =>

@@ -31,6 +31,36 @@ export interface ConfigFile {
   content: string;
 }
 
+export interface ConnectionArgs {
+  /**
+   * The engine's URL; default `eci:endpoint`. A new endpoint means another engine: the resource is replaced
+   * (created there, then deleted here).
+   */
+  endpoint?: pulumi.Input<string>;
+  /**
+   * The access key (always a secret); default `eci:accessKey`. A new key changes nothing on the engine.
+   * Limits: at least 1 characters.
+   */
+  accessKey?: pulumi.Input<string>;
+  /** The CA certificate file of an engine serving TLS; default `eci:caFile`. Limits: at least 1 characters. */
+  caFile?: pulumi.Input<string>;
+}
+
+export interface Connection {
+  /**
+   * The engine's URL; default `eci:endpoint`. A new endpoint means another engine: the resource is replaced
+   * (created there, then deleted here).
+   */
+  endpoint?: string;
+  /**
+   * The access key (always a secret); default `eci:accessKey`. A new key changes nothing on the engine.
+   * Limits: at least 1 characters.
+   */
+  accessKey?: string;
+  /** The CA certificate file of an engine serving TLS; default `eci:caFile`. Limits: at least 1 characters. */
+  caFile?: string;
+}
+
 export interface ContainerArgs {
   /** Unique in the group: lowercase letters, digits and '-'. Limits: at most 63 characters. */
   name: pulumi.Input<string>;
@@ -132,7 +162,7 @@ export interface ContainerGroupTimeouts {
   delete?: string;
 }
 
-export type ContainerGroupWaitFor = "healthy" | "running" | "none";
+export type ContainerGroupWaitFor = "healthy" | "running" | "succeeded" | "none";
 
 export interface ContainerPortArgs {
   /** The port the container listens on. Limits: 1–65535. */
@@ -409,6 +439,8 @@ export type VpcStatus = "active";
  * - Online update (only the affected containers restart): `restartPolicy`, `containers`, `network`,
  * `volumes`, `imageCacheId`, `autoMatchImageCache`, `shmSizeMB`.
  * - Metadata only (nothing restarts): `name`, `description`, `labels`.
+ * - Restart (every container restarts; the sandbox and IP stay): `restartTrigger`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  * - Provider settings (nothing is sent to the engine): `waitFor`, `timeouts`.
  */
 export interface ContainerGroupArgs {
@@ -473,8 +505,10 @@ export interface ContainerGroupArgs {
    */
   shmSizeMB?: pulumi.Input<number>;
   /**
-   * What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, or `none`. A
-   * provider setting: changing it only changes how the provider acts or waits; nothing is sent to the engine.
+   * What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, `succeeded`
+   * (a batch job with restartPolicy `Never` or `OnFailure` has finished; a failed job fails with its
+   * container's exit code, reason and last log lines), or `none`. A provider setting: changing it only
+   * changes how the provider acts or waits; nothing is sent to the engine.
    */
   waitFor?: pulumi.Input<ContainerGroupWaitFor>;
   /**
@@ -484,11 +518,24 @@ export interface ContainerGroupArgs {
    */
   timeouts?: pulumi.Input<ContainerGroupTimeoutsArgs>;
   /**
-   * Adopt this existing group instead of creating one (`pulumi import` does not work for dynamic resources).
-   * Changing it replaces the resource: a new one is created, then the old one deleted (the old one first when
-   * the new one would need what it holds).
+   * Any text (a date, a build number, a config file's hash): changing it restarts the group, never replaces
+   * it. Setting it on create or adoption restarts nothing. Changing it is an update that restarts every
+   * container of the group (the engine's Restart); the sandbox and its IP stay.
+   */
+  restartTrigger?: pulumi.Input<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
@@ -496,96 +543,116 @@ export interface ContainerGroupArgs {
  * dynamic provider of `@eci/pulumi`: created and awaited until ready, updated online or replaced, and deleted
  * once the engine accepts it.
  */
-export abstract class ContainerGroupOutputs extends pulumi.dynamic.Resource {
+export interface ContainerGroupOutputs {
   /** The group's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the group. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /** At most 10 labels; keys of 1–63 characters, values of at most 63. */
-  declare readonly labels: pulumi.Output<Record<string, string>>;
+  readonly labels: pulumi.Output<Record<string, string>>;
   /** The class of host the group runs on. */
-  declare readonly hostType: pulumi.Output<HostType>;
+  readonly hostType: pulumi.Output<HostType>;
   /**
    * Which terminated containers the engine restarts in place, with back-off: `Always` any, `OnFailure` those
    * that exited non-zero, `Never` none.
    */
-  declare readonly restartPolicy: pulumi.Output<RestartPolicy>;
+  readonly restartPolicy: pulumi.Output<RestartPolicy>;
   /** Each container's spec (`secureEnv` by its names only), with what the engine observed of it. */
-  declare readonly containers: pulumi.Output<ContainerWithStatus[]>;
+  readonly containers: pulumi.Output<ContainerWithStatus[]>;
   /**
    * A vxnet of a VPC, or the basic network with an optional EIP; the basic network without an EIP when
    * omitted. Changing it re-creates the sandbox, so every container restarts.
    */
-  declare readonly network: pulumi.Output<ContainerGroupNetwork | undefined>;
+  readonly network: pulumi.Output<ContainerGroupNetwork | undefined>;
   /**
    * Config-file and disk volumes, shared by the containers that mount them; names are unique in the group.
    * Limits: at most 64 items.
    */
-  declare readonly volumes: pulumi.Output<Volume[]>;
+  readonly volumes: pulumi.Output<Volume[]>;
   /** Start from this image cache: its images are not pulled. Affects later pulls only. */
-  declare readonly imageCacheId: pulumi.Output<string | undefined>;
+  readonly imageCacheId: pulumi.Output<string | undefined>;
   /** Use an available image cache that holds all of the group's images, if there is one. */
-  declare readonly autoMatchImageCache: pulumi.Output<boolean>;
+  readonly autoMatchImageCache: pulumi.Output<boolean>;
   /**
    * Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when
    * omitted. Limits: at least 1.
    */
-  declare readonly shmSizeMB: pulumi.Output<number | undefined>;
+  readonly shmSizeMB: pulumi.Output<number | undefined>;
   /**
    * `pending` while being created, then `running`, `updating`, `restarting` or `deleting`; `succeeded` when
    * every work container exited 0 and will not restart; `failed` when the group cannot run (the engine
    * deletes it about an hour later).
    */
-  declare readonly status: pulumi.Output<GroupStatus>;
+  readonly status: pulumi.Output<GroupStatus>;
   /** Why the group is in its status, when the engine knows. */
-  declare readonly statusReason: pulumi.Output<string | undefined>;
+  readonly statusReason: pulumi.Output<string | undefined>;
   /**
    * `checking` at first, `healthy` when every work container is running, `unhealthy` when a container
    * terminated abnormally, crash-loops or was OOM-killed.
    */
-  declare readonly healthStatus: pulumi.Output<HealthStatus>;
+  readonly healthStatus: pulumi.Output<HealthStatus>;
   /** The group's IP address; null until its sandbox has joined the network. */
-  declare readonly privateIp: pulumi.Output<string | undefined>;
+  readonly privateIp: pulumi.Output<string | undefined>;
   /** The group's vCPU, normalized to the size table: billed, and enforced as its limit. */
-  declare readonly cpu: pulumi.Output<number>;
+  readonly cpu: pulumi.Output<number>;
   /** The group's memory in GiB, normalized to the size table: billed, and enforced as its limit. */
-  declare readonly memory: pulumi.Output<number>;
+  readonly memory: pulumi.Output<number>;
   /** Where the declared ports are published on the engine's host. */
-  declare readonly ports: pulumi.Output<PublishedPort[]>;
+  readonly ports: pulumi.Output<PublishedPort[]>;
   /**
    * What the group costs per hour now: its normalized size at its host type's prices once it runs; 0 before
    * it first runs, and once it failed, succeeded or is being deleted. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When the group was created. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, or `none`. */
-  declare readonly waitFor: pulumi.Output<ContainerGroupWaitFor>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * What create and update wait for: `healthy` (a succeeded batch group also counts), `running`, `succeeded`
+   * (a batch job with restartPolicy `Never` or `OnFailure` has finished; a failed job fails with its
+   * container's exit code, reason and last log lines), or `none`.
+   */
+  readonly waitFor: pulumi.Output<ContainerGroupWaitFor>;
   /**
    * How long create, update and delete may wait (`90s`, `10m`, `1h`; default 10m each); Pulumi's
    * customTimeouts do not reach dynamic providers.
    */
-  declare readonly timeouts: pulumi.Output<ContainerGroupTimeouts>;
-  /** Adopt this existing group instead of creating one (`pulumi import` does not work for dynamic resources). */
-  declare readonly adoptId: pulumi.Output<string | undefined>;
+  readonly timeouts: pulumi.Output<ContainerGroupTimeouts>;
+  /**
+   * Any text (a date, a build number, a config file's hash): changing it restarts the group, never replaces
+   * it. Setting it on create or adoption restarts nothing.
+   */
+  readonly restartTrigger: pulumi.Output<string | undefined>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
   /**
    * Container name → `secureEnv` variable → a salted scrypt hash of its value, so that a changed value is
    * seen as a change; the values themselves are never outputs.
    */
-  declare readonly secureEnvHashes: pulumi.Output<Record<string, Record<string, string>>>;
+  readonly secureEnvHashes: pulumi.Output<Record<string, Record<string, string>>>;
 }
 
 /**
  * The arguments of a RegistryCredential. What changing an input does:
  *
+ * - Replaces the resource: `adoptId`.
  * - Metadata only (nothing restarts): `name`.
  * - Rotation in place (later pulls use it): `server`, `username`, `password`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  * - Provider settings (nothing is sent to the engine): `verify`.
  */
 export interface RegistryCredentialArgs {
@@ -616,6 +683,19 @@ export interface RegistryCredentialArgs {
    * setting: changing it only changes how the provider acts or waits; nothing is sent to the engine.
    */
   verify?: pulumi.Input<boolean>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
@@ -623,37 +703,49 @@ export interface RegistryCredentialArgs {
  * `registryCredentialId` and image caches' `registryCredentialIds`. The password is write-only: a secret
  * input, never an output (a salted hash stands in for it), never returned by the engine.
  */
-export abstract class RegistryCredentialOutputs extends pulumi.dynamic.Resource {
+export interface RegistryCredentialOutputs {
   /** 1–63 characters; default: the server. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** The registry host, with its port when not the default. Limits: at most 253 characters. */
-  declare readonly server: pulumi.Output<string>;
+  readonly server: pulumi.Output<string>;
   /** The user to log in to the registry as. Limits: 1–255 characters. */
-  declare readonly username: pulumi.Output<string>;
+  readonly username: pulumi.Output<string>;
   /** When the password was last set (RFC 3339): a rotation shows here. */
-  declare readonly passwordUpdatedAt: pulumi.Output<string>;
+  readonly passwordUpdatedAt: pulumi.Output<string>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
   /** Log in to the registry before storing the credential, and refuse it if the login fails. */
-  declare readonly verify: pulumi.Output<boolean>;
+  readonly verify: pulumi.Output<boolean>;
   /**
    * A salted scrypt hash of the password, so that a new password is seen as a change; the password itself is
    * never an output.
    */
-  declare readonly passwordHash: pulumi.Output<string>;
+  readonly passwordHash: pulumi.Output<string>;
 }
 
 /**
  * The arguments of a ImageCache. What changing an input does:
  *
- * - Replaces the resource: `images`, `registryCredentialIds`, `sizeGB`.
+ * - Replaces the resource: `images`, `registryCredentialIds`, `sizeGB`, `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  * - Provider settings (nothing is sent to the engine): `timeouts`.
  */
 export interface ImageCacheArgs {
@@ -690,6 +782,19 @@ export interface ImageCacheArgs {
    * changes how the provider acts or waits; nothing is sent to the engine.
    */
   timeouts?: pulumi.Input<ImageCacheTimeoutsArgs>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
@@ -697,52 +802,65 @@ export interface ImageCacheArgs {
  * groups that name it start without pulling. Create waits until it is `available`; a cache that failed is
  * replaced by the next `up`; delete waits until it is gone.
  */
-export abstract class ImageCacheOutputs extends pulumi.dynamic.Resource {
+export interface ImageCacheOutputs {
   /** The image cache's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the image cache. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /** 1–20 image references pulled into the cache. Changing them needs a new cache. Limits: 1–20 items. */
-  declare readonly images: pulumi.Output<string[]>;
+  readonly images: pulumi.Output<string[]>;
   /** Credentials for private images; each image uses the one for its registry. Limits: at most 20 items. */
-  declare readonly registryCredentialIds: pulumi.Output<string[]>;
+  readonly registryCredentialIds: pulumi.Output<string[]>;
   /** Space for the unpacked images, in GB (20–500). Limits: 20–500. */
-  declare readonly sizeGB: pulumi.Output<number>;
+  readonly sizeGB: pulumi.Output<number>;
   /**
    * `creating` while the images are pulled, `available` once groups can start from it, `failed` (see
    * `statusReason`), `deleting`.
    */
-  declare readonly status: pulumi.Output<CacheStatus>;
+  readonly status: pulumi.Output<CacheStatus>;
   /** Why the cache failed (an image that could not be pulled, or did not fit), when it did. */
-  declare readonly statusReason: pulumi.Output<string | undefined>;
+  readonly statusReason: pulumi.Output<string | undefined>;
   /** Each image pulled so far, with its digest and sizes. */
-  declare readonly cachedImages: pulumi.Output<CachedImage[]>;
+  readonly cachedImages: pulumi.Output<CachedImage[]>;
   /** Bytes the cached images take unpacked, out of `sizeGB`. */
-  declare readonly usedBytes: pulumi.Output<number>;
+  readonly usedBytes: pulumi.Output<number>;
   /**
    * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
    * billed. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
   /**
    * How long create, update and delete may wait (`90s`, `10m`, `1h`; default create 60m, update 10m, delete
    * 10m); Pulumi's customTimeouts do not reach dynamic providers.
    */
-  declare readonly timeouts: pulumi.Output<ImageCacheTimeouts>;
+  readonly timeouts: pulumi.Output<ImageCacheTimeouts>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }
 
 /**
  * The arguments of a Eip. What changing an input does:
  *
+ * - Replaces the resource: `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  */
 export interface EipArgs {
   /**
@@ -755,47 +873,72 @@ export interface EipArgs {
    * nothing (metadata only).
    */
   description?: pulumi.Input<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
  * The outputs of a Eip: An elastic IP of an ECI engine (`eip-…`) from its loopback pool, so it is reachable
  * from the engine's host; bound to a VPC (port forwarding) or a basic-mode group.
  */
-export abstract class EipOutputs extends pulumi.dynamic.Resource {
+export interface EipOutputs {
   /** The EIP's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the EIP. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /**
    * The address, from the engine's loopback pool (127.100.0.0/16 by default), so it is reachable from the
    * engine's host.
    */
-  declare readonly address: pulumi.Output<string>;
+  readonly address: pulumi.Output<string>;
   /** `associated` while a VPC or a group is bound to it, else `available`. */
-  declare readonly status: pulumi.Output<EipStatus>;
+  readonly status: pulumi.Output<EipStatus>;
   /** The VPC (port forwarding) or the basic-mode container group the EIP is bound to. */
-  declare readonly associatedWith: pulumi.Output<EipAssociatedWith | undefined>;
+  readonly associatedWith: pulumi.Output<EipAssociatedWith | undefined>;
   /**
    * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
    * billed. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }
 
 /**
  * The arguments of a Vpc. What changing an input does:
  *
- * - Replaces the resource: `cidr`.
+ * - Replaces the resource: `cidr`, `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
  * - Applied at once (nothing restarts): `eipId`, `securityGroupId`, `portForwardings`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  */
 export interface VpcArgs {
   /**
@@ -829,55 +972,80 @@ export interface VpcArgs {
    * items. Changing it is an update applied at once to what runs; nothing restarts.
    */
   portForwardings?: pulumi.Input<pulumi.Input<PortForwardingArgs>[]>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
  * The outputs of a Vpc: A VPC of an ECI engine (`rtr-…`): a private network whose groups reach each other,
  * with an EIP forwarding TCP and UDP ports to them through a security group.
  */
-export abstract class VpcOutputs extends pulumi.dynamic.Resource {
+export interface VpcOutputs {
   /** The VPC's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the VPC. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /**
    * The VPC's private address range, /16 to /24 within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Cannot
    * change.
    */
-  declare readonly cidr: pulumi.Output<string>;
+  readonly cidr: pulumi.Output<string>;
   /** The EIP that port forwarding listens on. */
-  declare readonly eipId: pulumi.Output<string | undefined>;
+  readonly eipId: pulumi.Output<string | undefined>;
   /** Filters what comes in through the EIP. */
-  declare readonly securityGroupId: pulumi.Output<string | undefined>;
+  readonly securityGroupId: pulumi.Output<string | undefined>;
   /**
    * EIP port → private IP and port, for TCP or UDP; filtered by the security group. Limits: at most 100
    * items.
    */
-  declare readonly portForwardings: pulumi.Output<PortForwarding[]>;
+  readonly portForwardings: pulumi.Output<PortForwarding[]>;
   /** `active`: a VPC is usable as soon as it exists. */
-  declare readonly status: pulumi.Output<VpcStatus>;
+  readonly status: pulumi.Output<VpcStatus>;
   /** The EIP's address, when the VPC has one: where port forwarding listens. */
-  declare readonly eipAddress: pulumi.Output<string | undefined>;
+  readonly eipAddress: pulumi.Output<string | undefined>;
   /**
    * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
    * billed. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }
 
 /**
  * The arguments of a Vxnet. What changing an input does:
  *
- * - Replaces the resource: `vpcId`, `cidr`.
+ * - Replaces the resource: `vpcId`, `cidr`, `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  */
 export interface VxnetArgs {
   /**
@@ -900,35 +1068,61 @@ export interface VxnetArgs {
    * is created, then the old one deleted (the old one first when the new one would need what it holds).
    */
   cidr: pulumi.Input<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /** The outputs of a Vxnet: A subnet of a VPC (`vxnet-…`): groups join it and get a private IP in it. */
-export abstract class VxnetOutputs extends pulumi.dynamic.Resource {
+export interface VxnetOutputs {
   /** The vxnet's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the vxnet. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /** Null for `vxnet-0`, the basic network. */
-  declare readonly vpcId: pulumi.Output<string | undefined>;
+  readonly vpcId: pulumi.Output<string | undefined>;
   /** A part of the VPC's range, not overlapping its other vxnets. Cannot change. */
-  declare readonly cidr: pulumi.Output<string | undefined>;
+  readonly cidr: pulumi.Output<string | undefined>;
   /** Always 0: vxnets are not billed. Limits: at least 0. */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }
 
 /**
  * The arguments of a SecurityGroup. What changing an input does:
  *
+ * - Replaces the resource: `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
  * - Applied at once (nothing restarts): `rules`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  */
 export interface SecurityGroupArgs {
   /**
@@ -946,42 +1140,67 @@ export interface SecurityGroupArgs {
    * Changing it is an update applied at once to what runs; nothing restarts.
    */
   rules?: pulumi.Input<pulumi.Input<SecurityGroupRuleArgs>[]>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
  * The outputs of a SecurityGroup: A firewall of an ECI engine (`sg-…`): ordered rules, checked for every
  * connection that comes in through an EIP; rule changes apply without restarting anything.
  */
-export abstract class SecurityGroupOutputs extends pulumi.dynamic.Resource {
+export interface SecurityGroupOutputs {
   /** The security group's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the security group. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /** Up to 100 ordered rules; changes take effect without restarting anything. Limits: at most 100 items. */
-  declare readonly rules: pulumi.Output<SecurityGroupRule[]>;
+  readonly rules: pulumi.Output<SecurityGroupRule[]>;
   /** The VPCs and basic-mode container groups it filters. */
-  declare readonly attachedTo: pulumi.Output<string[]>;
+  readonly attachedTo: pulumi.Output<string[]>;
   /**
    * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
    * billed. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }
 
 /**
  * The arguments of a Disk. What changing an input does:
  *
- * - Replaces the resource: `type`.
+ * - Replaces the resource: `type`, `adoptId`.
  * - Metadata only (nothing restarts): `name`, `description`.
  * - Applied at once (nothing restarts): `sizeGB`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  */
 export interface DiskArgs {
   /**
@@ -1004,36 +1223,60 @@ export interface DiskArgs {
    * applied at once to what runs; nothing restarts.
    */
   sizeGB?: pulumi.Input<number>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**
  * The outputs of a Disk: A disk of an ECI engine (`vol-…`): data that outlives groups, attached to one group
  * at a time.
  */
-export abstract class DiskOutputs extends pulumi.dynamic.Resource {
+export interface DiskOutputs {
   /** The disk's name. Limits: 1–63 characters. */
-  declare readonly name: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
   /** Free text about the disk. Limits: at most 1024 characters. */
-  declare readonly description: pulumi.Output<string>;
+  readonly description: pulumi.Output<string>;
   /** The disk type; it decides which host types can mount the disk. Cannot change. */
-  declare readonly type: pulumi.Output<DiskType>;
+  readonly type: pulumi.Output<DiskType>;
   /** Size in GB, 20–5000 in steps of 10; it can grow, never shrink. Limits: 20–5000. */
-  declare readonly sizeGB: pulumi.Output<number>;
+  readonly sizeGB: pulumi.Output<number>;
   /** `in-use` while a container group's spec names the disk, else `available`. */
-  declare readonly status: pulumi.Output<DiskStatus>;
+  readonly status: pulumi.Output<DiskStatus>;
   /** The container group (`cg-…`) whose spec names the disk. */
-  declare readonly attachedTo: pulumi.Output<string | undefined>;
+  readonly attachedTo: pulumi.Output<string | undefined>;
   /**
    * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
    * billed. Limits: at least 0.
    */
-  declare readonly hourlyPrice: pulumi.Output<number>;
+  readonly hourlyPrice: pulumi.Output<number>;
   /**
    * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
    * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
    * 0.
    */
-  declare readonly version: pulumi.Output<number>;
+  readonly version: pulumi.Output<number>;
   /** When it was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
 }

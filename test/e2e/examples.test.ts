@@ -1,33 +1,12 @@
-import path from "node:path";
 import { expect } from "chai";
 import { TEST_IMAGES, UDP_ECHO_PORT } from "../../scripts/build-test-images";
 import { httpGet, redisCommands, udpEcho } from "../helpers/net-probes";
-import { type TestEngine, docker, engineContainers, startTestEngine } from "../helpers/test-engine";
+import { docker, engineContainers } from "../helpers/test-engine";
 import { TestRegistry } from "../helpers/registry";
-import { EXAMPLES, PULUMI_VERSIONS, captureProgram, installFixture } from "./helpers/pulumi-install";
-import { ProviderServer } from "./helpers/provider-server";
+import { exampleTarget } from "./helpers/provider-target";
+import { captureProgram } from "./helpers/pulumi-install";
+import { hourlyCosts } from "./helpers/stack-cost";
 import { Stack, UNKNOWN } from "./helpers/stack";
-
-/**
- * Registers the hooks of a describe that deploys an example: before its tests, the example installed
- * as a user installs it, an engine, and the install's provider server configured for that engine;
- * after them, both stopped (the engine's close removes whatever a failed test left behind).
- */
-function exampleTarget(example: string): { engine: TestEngine; server: ProviderServer; dir: string } {
-  const target = {} as { engine: TestEngine; server: ProviderServer; dir: string };
-  before(async function () {
-    this.timeout(600_000);
-    target.dir = installFixture(PULUMI_VERSIONS[0], path.join(EXAMPLES, example));
-    target.engine = await startTestEngine();
-    target.server = await ProviderServer.start(target.dir);
-    await target.server.configure({ "eci:endpoint": target.engine.api.url, "eci:accessKey": target.engine.api.key });
-  });
-  after(async () => {
-    target.server?.stop();
-    await target.engine?.close();
-  });
-  return target;
-}
 
 describe("examples/web through the provider server", function () {
   this.timeout(180_000);
@@ -35,7 +14,8 @@ describe("examples/web through the provider server", function () {
 
   it("deploys a group whose page is served on its published port", async () => {
     // The program's own config (`eci-web:image`) points it at the locally built busybox: tests pull nothing.
-    const [resource] = captureProgram(t.dir, { "eci-web:image": TEST_IMAGES.busybox, "eci-web:message": "Hello from the example" });
+    const config = { "eci-web:image": TEST_IMAGES.busybox, "eci-web:message": "Hello from the example" };
+    const [resource] = captureProgram(t.dir, config);
     expect(resource.type).to.equal("pulumi-nodejs:dynamic/eci:ContainerGroup");
     const urn = "urn:pulumi:dev::eci-web::pulumi-nodejs:dynamic/eci:ContainerGroup::web";
     const { inputs, failures } = await t.server.check(urn, {}, resource.inputs);
@@ -44,6 +24,9 @@ describe("examples/web through the provider server", function () {
     expect(props).to.deep.include({ status: "running", healthStatus: "healthy", cpu: 0.25, memory: 0.5 });
     const res = await fetch(`http://${props.ports[0].hostIp}:${props.ports[0].hostPort}/`);
     expect(await res.text()).to.equal("Hello from the example\n");
+    // The hourly cost the stack exports is what the engine charges for the group.
+    const costs = await hourlyCosts(t.dir, config, [{ type: "ContainerGroup", name: "web", urn, id, inputs, props }], t.engine.api);
+    expect(costs.exported).to.equal(costs.engine).and.to.be.above(0);
     await t.server.delete(id, urn, props, inputs);
     expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${id}`] } })).to.have.length(0);
   });
@@ -60,12 +43,13 @@ describe("examples/private-image through the provider server", function () {
 
   it("deploys a credential, a cache of the private image, and a group that starts from the cache without a pull", async () => {
     const image = await registry.push(TEST_IMAGES.busybox, "team/web:1");
-    const program = captureProgram(t.dir, {
+    const config = {
       "eci-private-image:image": image,
       "eci-private-image:username": registry.username,
       "eci-private-image:password": registry.password,
       "eci-private-image:command": ["sh", "-c", "echo served from the cache > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
-    });
+    };
+    const program = captureProgram(t.dir, config);
     const stack = new Stack(t.server, "eci-private-image");
     let pullsByCache = 0;
     for (const r of program) {
@@ -85,6 +69,8 @@ describe("examples/private-image through the provider server", function () {
     const res = await fetch(`http://${group.props.ports[0].hostIp}:${group.props.ports[0].hostPort}/`);
     expect(await res.text()).to.equal("served from the cache\n");
     expect((await t.engine.api.events(group.id)).map((e) => e.message)).to.include(`Image ${image} served from image cache ${cache.id}, without pulling`);
+    const costs = await hourlyCosts(t.dir, config, [...stack.resources.values()], t.engine.api);
+    expect(costs.exported).to.equal(costs.engine).and.to.be.above(0);
     await stack.destroy();
     expect(await docker.listContainers({ all: true, filters: { label: [`eci.group=${group.id}`] } })).to.have.length(0);
   });
@@ -115,6 +101,8 @@ describe("examples/quickstart through the provider server", function () {
     expect(vxnet.props).to.deep.include({ vpcId: vpc.id, cidr: "192.168.1.0/24" });
     expect(web.props).to.deep.include({ status: "running", privateIp: "192.168.1.10", network: { mode: "vpc", vxnetId: vxnet.id, privateIp: "192.168.1.10" } });
     expect(await httpGet(eip.props.address, 8080)).to.equal(`${page}\n`);
+    const costs = await hourlyCosts(t.dir, config, [...stack.resources.values()], t.engine.api);
+    expect(costs.exported).to.equal(costs.engine).and.to.be.above(0);
     // A refresh of every resource shows no drift.
     for (const r of stack.resources.values()) {
       const read = await t.server.read(r.id, r.urn, r.props, r.inputs);
@@ -192,11 +180,14 @@ describe("examples/stateful through the provider server", function () {
 
   it("keeps Redis's data on the disk when a new host type replaces the group", async () => {
     const stack = new Stack(t.server, "eci-stateful");
-    await stack.up(captureProgram(t.dir, { "eci-stateful:image": TEST_IMAGES.redis }));
+    const config = { "eci-stateful:image": TEST_IMAGES.redis };
+    await stack.up(captureProgram(t.dir, config));
     const [disk, first] = [stack.get("data"), stack.get("redis")];
     expect(first.props).to.deep.include({ status: "running", healthStatus: "healthy", volumes: [{ name: "data", disk: { diskId: disk.id } }] });
     const at = (group: typeof first) => [group.props.ports[0].hostIp, group.props.ports[0].hostPort] as const;
     expect(await redisCommands(...at(first), "SET greeting hello", "INCR visits")).to.equal("+OK\r\n:1\r\n+OK\r\n");
+    const costs = await hourlyCosts(t.dir, config, [...stack.resources.values()], t.engine.api);
+    expect(costs.exported).to.equal(costs.engine).and.to.be.above(0);
 
     // The new group needs the disk the old one holds: the diff asks Pulumi to delete the old one first.
     const [moved] = captureProgram(t.dir, { "eci-stateful:image": TEST_IMAGES.redis, "eci-stateful:hostType": "performance" }).filter((r) => r.name === "redis");

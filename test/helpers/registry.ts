@@ -75,7 +75,8 @@ export class TestRegistry {
   async stop(): Promise<void> {
     this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
-    const tags = (await docker.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(`${this.server}/`));
-    for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    // Images of this registry, by tag or, when pulled by digest, by digest only.
+    const mine = (await docker.listImages()).filter((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])].some((ref) => ref.startsWith(`${this.server}/`)));
+    for (const image of mine) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   }
 }

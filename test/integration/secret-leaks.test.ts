@@ -140,6 +140,8 @@ describe("secrets never leak", function () {
       "eci-secrets:apiToken": apiToken,
       "eci-secrets:dbPasswordSha256": sha256(secrets.dbPassword),
       "eci-secrets:apiTokenSha256": sha256(apiToken),
+      "eci-secrets:endpoint": client.url,
+      "eci-secrets:connectionKey": secrets.createdKey,
     });
     const program = captureProgram(dir, config(secrets.apiToken));
     for (const r of program) provider.push({ what: `the serialized provider of ${r.name}`, text: String(r.inputs.__provider) });
@@ -147,12 +149,15 @@ describe("secrets never leak", function () {
     // Both values are registered as secrets (the SDK may mark the whole list secret): the one the program made secret, and the plain string the resource made secret.
     expect(secretAt(registered, ["containers", 0, "secureEnv", "DB_PASSWORD"])).to.equal(secrets.dbPassword);
     expect(secretAt(registered, ["containers", 1, "secureEnv", "DB_PASSWORD"])).to.equal(secrets.dbPassword);
+    // The connection's key, a plain string in the program, is registered as a secret too: Pulumi keeps the `connection` input and output encrypted.
+    expect(secretAt(resourceInputs(program, "SecurityGroup"), ["connection", "accessKey"])).to.equal(secrets.createdKey);
     server = await ProviderServer.start(dir);
     await server.configure({ "eci:endpoint": client.url, "eci:accessKey": secrets.accessKey });
     const stack = new Stack(server, "eci-secrets");
     await stack.up(program);
     const app = stack.get("app");
-    const keep = (what: string, props: Props) => provider.push({ what, text: JSON.stringify(props) });
+    // As the state holds them: `connection` (a secret input, and an additionalSecretOutputs of every resource class) is encrypted there.
+    const keep = (what: string, props: Props) => provider.push({ what, text: JSON.stringify({ ...props, connection: props.connection && "[secret]" }) });
     for (const r of stack.resources.values()) keep(`the outputs of creating ${r.name}`, r.props);
     const groupId = app.id;
 
@@ -312,7 +317,7 @@ describe("secrets never leak", function () {
   });
 
   it("keeps every secret out of the provider's outputs, refreshed inputs, failures and serialized provider", () => {
-    expect(provider.filter((p) => p.what.startsWith("the serialized provider")).length).to.equal(2);
+    expect(provider.filter((p) => p.what.startsWith("the serialized provider")).length).to.equal(3);
     const found = [...provider, { what: "the provider's output", text: server?.output.join("\n") ?? "" }].flatMap((p) => values().flatMap(([what, v]) => occurrences(v, p.text, `${what} in ${p.what}`)));
     expect(found).to.deep.equal([]);
   });

@@ -44,7 +44,7 @@ function makeCertificate(dir: string): { certFile: string; keyFile: string } {
 /** A provider as Pulumi runs it: configured from stack config, its client made in the hook. */
 class ProbeProvider extends EngineProvider {
   listGroups() {
-    return this.client().containerGroups.list();
+    return this.client({}).containerGroups.list();
   }
 }
 

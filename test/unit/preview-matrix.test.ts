@@ -34,6 +34,9 @@ interface MatrixResource {
 
 const at = "2026-01-01T00:00:00.000Z";
 
+/** The inputs every resource has, filled: an id of its kind to adopt, and a connection of its own. */
+const shared = (idPrefix: string) => ({ adoptId: `${idPrefix}-aaaaaaaa`, connection: { endpoint: "https://eci-2.example.com:7400", accessKey: "k3y", caFile: "/etc/eci/ca.crt" } });
+
 function ready(type: ReadyResourceType, fixtures: Props[]): MatrixResource {
   const { inputs, changes } = READY_RESOURCES[type];
   return { type, provider: new ReadyResourceProvider(type), schemas: inputs.shape, table: changes, fixtures, outputs: (i) => ({ ...i, version: 3, createdAt: at }) };
@@ -81,7 +84,8 @@ const RESOURCES: MatrixResource[] = [
         imageCacheId: "ic-aaaaaaaa",
         autoMatchImageCache: true,
         shmSizeMB: 64,
-        adoptId: "cg-aaaaaaaa",
+        ...shared("cg"),
+        restartTrigger: "2026-01-01",
         waitFor: "running",
         timeouts: { create: "5m", update: "5m", delete: "1m" },
       },
@@ -118,7 +122,7 @@ const RESOURCES: MatrixResource[] = [
     table: REGISTRY_CREDENTIAL_CHANGES,
     derived: [["name", "server"]],
     fixtures: [
-      { name: "team", server: "registry.example.com", username: "robot", password: "s3cret", verify: true },
+      { name: "team", server: "registry.example.com", username: "robot", password: "s3cret", verify: true, ...shared("rc") },
       { server: "127.0.0.1:5000", username: "robot", password: "s3cret" },
     ],
     outputs: ({ password, ...rest }) => ({ ...rest, passwordHash: hashPassword(password as string), passwordUpdatedAt: at, version: 3, createdAt: at }),
@@ -129,12 +133,12 @@ const RESOURCES: MatrixResource[] = [
     schemas: IMAGE_CACHE_INPUTS.shape,
     table: IMAGE_CACHE_CHANGES,
     fixtures: [
-      { name: "images", description: "the shop's", images: ["nginx:1.27", "registry.example.com/team/app:1"], registryCredentialIds: ["rc-aaaaaaaa"], sizeGB: 40, timeouts: { create: "2h", update: "5m", delete: "5m" } },
+      { name: "images", description: "the shop's", images: ["nginx:1.27", "registry.example.com/team/app:1"], registryCredentialIds: ["rc-aaaaaaaa"], sizeGB: 40, timeouts: { create: "2h", update: "5m", delete: "5m" }, ...shared("ic") },
       { [AUTONAME_KEY]: "images", images: ["nginx:1.27"] },
     ],
     outputs: (inputs) => ({ ...inputs, status: "available", statusReason: null, cachedImages: [], usedBytes: 0, version: 3, createdAt: at }),
   },
-  ready("Eip", [{ name: "public", description: "the shop's address" }, { [AUTONAME_KEY]: "public" }]),
+  ready("Eip", [{ name: "public", description: "the shop's address", ...shared("eip") }, { [AUTONAME_KEY]: "public" }]),
   ready("Vpc", [
     {
       name: "main",
@@ -143,11 +147,12 @@ const RESOURCES: MatrixResource[] = [
       eipId: "eip-aaaaaaaa",
       securityGroupId: "sg-aaaaaaaa",
       portForwardings: [{ name: "dns", protocol: "UDP", eipPort: 53, privateIp: "10.0.1.10", privatePort: 5353 }],
+      ...shared("rtr"),
     },
     { [AUTONAME_KEY]: "main", eipId: "eip-aaaaaaaa", portForwardings: [{ eipPort: 8080, privateIp: "192.168.1.10", privatePort: 80 }] },
   ]),
   ready("Vxnet", [
-    { name: "apps", description: "the shop's", vpcId: "rtr-aaaaaaaa", cidr: "10.0.1.0/24" },
+    { name: "apps", description: "the shop's", vpcId: "rtr-aaaaaaaa", cidr: "10.0.1.0/24", ...shared("vxnet") },
     { [AUTONAME_KEY]: "apps", vpcId: "rtr-aaaaaaaa", cidr: "10.0.2.0/24" },
   ]),
   ready("SecurityGroup", [
@@ -158,10 +163,11 @@ const RESOURCES: MatrixResource[] = [
         { priority: 1, direction: "egress", protocol: "UDP", ports: "53", sourceCidr: "10.0.0.0/8", action: "drop" },
         { priority: 2, ports: "8000-8100" },
       ],
+      ...shared("sg"),
     },
     { [AUTONAME_KEY]: "firewall" },
   ]),
-  ready("Disk", [{ name: "data", description: "the shop's", type: "capacity", sizeGB: 100 }, { [AUTONAME_KEY]: "data" }]),
+  ready("Disk", [{ name: "data", description: "the shop's", type: "capacity", sizeGB: 100, ...shared("vol") }, { [AUTONAME_KEY]: "data" }]),
 ];
 
 /** The places a fixture fills, in its spec and in the provider's own inputs. */
@@ -184,9 +190,11 @@ function valueAt(value: unknown, path: Array<string | number>): unknown {
   return path.reduce<unknown>((v, key) => (v === null || typeof v !== "object" ? undefined : (v as Record<string | number, unknown>)[key]), value);
 }
 
-/** The answer the table gives for a change of `field`, when its new value is not known. */
-function expectedDiff(table: ChangeTable, field: string): DiffResult {
-  return { changes: true, replaces: table[field] === "replace" ? [field] : [], deleteBeforeReplace: false };
+/** The answer the table gives for a change at `path`, when its new value is not known; a connection replaces when its endpoint may change. */
+function expectedDiff(table: ChangeTable, path: Array<string | number>): DiffResult {
+  const field = String(path[0]);
+  const replaces = table[field] === "replace" || (table[field] === "connection" && (path.length === 1 || path[1] === "endpoint"));
+  return { changes: true, replaces: replaces ? [field] : [], deleteBeforeReplace: false };
 }
 
 describe("Previews with unknown values, for every field of every resource", () => {
@@ -227,7 +235,7 @@ describe("Previews with unknown values, for every field of every resource", () =
             if (!isDeepStrictEqual(inputs, expected)) wrong.push(`${where}: check returned ${JSON.stringify(inputs)}, not ${JSON.stringify(expected)}`);
             if (!isDeepStrictEqual((await r.provider.check(canonical, inputs)).inputs, inputs)) wrong.push(`${where}: a second check changed the inputs`);
             const diff = await r.provider.diff("id-1", olds, inputs);
-            const wanted = expectedDiff(r.table, String(node.path[0]));
+            const wanted = expectedDiff(r.table, node.path);
             if (!isDeepStrictEqual(diff, wanted)) wrong.push(`${where}: diff ${JSON.stringify(diff)}, not ${JSON.stringify(wanted)} (${r.table[node.path[0]]})`);
           }
         }

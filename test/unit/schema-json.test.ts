@@ -76,7 +76,7 @@ describe("schema.json", () => {
     expect(credential.requiredInputs).to.have.members(["server", "username", "password"]);
     expect(credential.properties).to.not.have.property("password");
     expect(credential.properties).to.have.property("passwordHash");
-    expect(credential.replaceOnChanges).to.deep.equal([]);
+    expect(credential.replaceOnChanges).to.deep.equal(["adoptId"]);
     expect(credential.inputProperties.password.description).to.contain("rotation");
   });
 
@@ -92,7 +92,7 @@ describe("schema.json", () => {
   it("replaces a cache when its images, credentials or size change, and outputs each cached image", () => {
     const cache = committedSchema().resources[CACHE];
     expect(cache.requiredInputs).to.deep.equal(["images"]);
-    expect(cache.replaceOnChanges).to.have.members(["images", "registryCredentialIds", "sizeGB"]);
+    expect(cache.replaceOnChanges).to.have.members(["images", "registryCredentialIds", "sizeGB", "adoptId"]);
     expect(cache.properties.status.$ref).to.equal("#/types/eci:index:CacheStatus");
     expect(cache.required).to.include.members(["status", "cachedImages", "usedBytes"]);
   });

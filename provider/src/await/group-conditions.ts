@@ -2,7 +2,12 @@ import type { ContainerGroup, Event } from "@eci/sdk";
 import type { Condition } from "./await";
 
 /** What `waitFor` asks of a group; `none` asks nothing. */
-export type WaitFor = "healthy" | "running" | "none";
+export type WaitFor = "healthy" | "running" | "succeeded" | "none";
+
+type GroupContainer = ContainerGroup["containers"][number];
+
+/** How many lines of a failed container's log a failure message ends with. */
+export const LOG_TAIL_LINES = 20;
 
 /** A crash loop this long is taken as final: the group will not become healthy by waiting. */
 export const CRASH_LOOP_RESTARTS = 3;
@@ -36,9 +41,33 @@ const healthy: Condition<ContainerGroup> = (g) => {
   return { ok: false, description: "healthy", message: `health is ${g.healthStatus}${g.statusReason ? ` (${g.statusReason})` : ""}` };
 };
 
+/**
+ * The container that made the group fail, or keeps it from finishing: the first one, in declared order,
+ * that ended abnormally or is crash-looping.
+ */
+export function failedContainer(g: ContainerGroup): GroupContainer | undefined {
+  return g.containers.find((c) => (c.state === "terminated" && c.reason !== "Completed") || c.reason === "CrashLoopBackOff");
+}
+
+/** A batch job (restart policy `Never` or `OnFailure`) has finished, every work container completed. */
+const succeeded: Condition<ContainerGroup> = (g) => {
+  const description = "succeeded";
+  if (g.status === "succeeded") return { ok: true, description };
+  const culprit = failedContainer(g);
+  if (g.status === "failed") {
+    const message = culprit ? `container ${culprit.name} ended with ${culprit.reason} (exit code ${culprit.exitCode})` : `the job failed: ${g.statusReason ?? "no reason given"}`;
+    return { ok: false, fatal: true, description, message };
+  }
+  if (culprit?.reason === "CrashLoopBackOff" && culprit.restartCount >= CRASH_LOOP_RESTARTS) {
+    return { ok: false, fatal: true, description, message: `container ${culprit.name} is crash-looping (${culprit.restartCount} restarts, last exit code ${culprit.exitCode})` };
+  }
+  return { ok: false, description, message: `${g.status}${g.statusReason ? ` (${g.statusReason})` : ""}` };
+};
+
 /** The ordered checklist for a group to be ready as `waitFor` says. */
 export function readiness(waitFor: WaitFor): Condition<ContainerGroup>[] {
   if (waitFor === "none") return [];
+  if (waitFor === "succeeded") return [notDeleting, applied, succeeded];
   return waitFor === "running" ? [notDeleting, notFailed, applied, running] : [notDeleting, notFailed, applied, running, healthy];
 }
 
@@ -55,8 +84,18 @@ export const acceptsChanges: Condition<ContainerGroup | null> = (g) => {
   return { ok: true, description };
 };
 
-/** Each unready container's state and reason, and the latest Warning events: why a wait is stuck. Leaves out what `said` already says. */
-export function explainGroup(g: ContainerGroup, events: Event[], said = ""): string {
+/** The engine restarts a group that runs or has ended (docs/engine.md, "Operations and states"); any other is waited out. */
+export const restartable: Condition<ContainerGroup> = (g) => {
+  const description = "ready to restart";
+  if (g.status === "deleting") return { ok: false, fatal: true, description, message: "it is being deleted" };
+  return { ok: g.status === "running" || g.status === "succeeded" || g.status === "failed", description, message: `it is ${g.status}` };
+};
+
+/**
+ * Each unready container's state and reason, the latest Warning events, and the end of the failed
+ * container's log when there is one: why a wait is stuck. Leaves out what `said` already says.
+ */
+export function explainGroup(g: ContainerGroup, events: Event[], said = "", log?: { container: string; text: string }): string {
   const fresh = (text: string | null) => (text && !said.includes(text) ? text : undefined);
   const containers = g.containers
     .filter((c) => !c.ready && !(c.type === "init" && c.reason === "Completed"))
@@ -72,5 +111,14 @@ export function explainGroup(g: ContainerGroup, events: Event[], said = ""): str
   const parts = [`last status ${g.status}, health ${g.healthStatus}`];
   if (containers.length) parts.push(`containers: ${containers.join("; ")}`);
   if (warnings.length) parts.push(`latest warnings: ${warnings.join("; ")}`);
+  if (log) parts.push(logTail(log.container, log.text));
   return parts.join("; ");
+}
+
+/** The last lines of a container's log, indented under a line that says whose they are. */
+function logTail(container: string, text: string): string {
+  const whole = text.replace(/\n$/, "");
+  if (whole === "") return `container ${container} wrote nothing to its log`;
+  const lines = whole.split("\n").slice(-LOG_TAIL_LINES);
+  return `last ${lines.length === 1 ? "line" : `${lines.length} lines`} of container ${container}'s log:\n${lines.map((l) => `    ${l}`).join("\n")}`;
 }

@@ -44,7 +44,7 @@ export const DEFAULT_ENDPOINT = "http://127.0.0.1:7400";
  * from `ca`, `caFile` or `ECI_CA_FILE`; an unreadable CA file throws, naming it.
  */
 export function resolveClientOptions(options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  const endpoint = (options.endpoint ?? env.ECI_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  const endpoint = resolveEndpoint(options.endpoint, env);
   const keyFile = options.accessKeyFile ?? env.ECI_ACCESS_KEY_FILE ?? path.resolve(env.ECI_DATA_DIR ?? ".eci", "access-key");
   const accessKey = options.accessKey ?? env.ECI_ACCESS_KEY ?? readKey(keyFile);
   if (!accessKey) {
@@ -53,6 +53,11 @@ export function resolveClientOptions(options: ClientOptions = {}, env: NodeJS.Pr
   const caFile = options.caFile ?? env.ECI_CA_FILE;
   const ca = options.ca ?? (caFile ? readCa(caFile) : undefined);
   return { endpoint, accessKey, timeoutMs: options.timeoutMs ?? 30_000, ca, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+}
+
+/** The engine a client connects to: `endpoint`, else `ECI_ENDPOINT`, else the default, without a trailing slash. */
+export function resolveEndpoint(endpoint?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (endpoint ?? env.ECI_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
 }
 
 function readCa(file: string): Buffer {

@@ -132,11 +132,12 @@ export class ProviderServer {
     return res.getProperties().toJavaScript();
   }
 
-  async read(id: string, urn: string, props: Props, inputs: Props): Promise<{ id: string; props: Props; inputs: Props }> {
+  /** A refresh (the state's outputs and inputs), or, with no `props`, a `get`: the engine sends only the inputs the program gave it. */
+  async read(id: string, urn: string, props: Props | undefined, inputs: Props): Promise<{ id: string; props: Props; inputs: Props }> {
     const req = new this.pb.ReadRequest();
     req.setId(id);
     req.setUrn(urn);
-    req.setProperties(this.s(props));
+    if (props) req.setProperties(this.s(props));
     req.setInputs(this.s(inputs));
     const res: any = await this.call("read", req);
     return { id: res.getId(), props: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() ?? {} };

@@ -11,6 +11,12 @@ export const EXAMPLES = path.join(ROOT, "examples");
 /** The pinned @pulumi/pulumi, and the last release that declares Node 20. */
 export const PULUMI_VERSIONS = [require(path.join(ROOT, "provider/package.json")).devDependencies["@pulumi/pulumi"] as string, "3.248.0"];
 
+/** Whether this SDK's provider server serves a `get` (a Read that carries no state): from 3.268 on, earlier ones fail it. */
+export function servesGet(pulumiVersion: string): boolean {
+  const [major, minor] = pulumiVersion.split(".").map(Number);
+  return major > 3 || (major === 3 && minor >= 268);
+}
+
 let packed: { files: string[]; hash: string } | undefined;
 
 /** `npm pack` of the sdk and the provider, as they would be published (built first by `npm test`'s pretest). */
@@ -29,9 +35,10 @@ function pack(): { files: string[]; hash: string } {
 }
 
 /**
- * A copy of a Pulumi program (the fixture by default, or an example) with the packed packages and the
- * given @pulumi/pulumi installed by npm, as a user installs them. TypeScript programs are transpiled,
- * as Pulumi's nodejs runtime would. Installs are kept in the system temp directory, keyed by content.
+ * A copy of a Pulumi program (the fixture by default, or an example) with the packed packages, the
+ * given @pulumi/pulumi and the program's other dependencies (such as @pulumi/command) installed by npm,
+ * as a user installs them. TypeScript programs are transpiled, as Pulumi's nodejs runtime would.
+ * Installs are kept in the system temp directory, keyed by content.
  */
 export function installFixture(pulumiVersion: string, program = FIXTURE): string {
   const { files, hash } = pack();
@@ -40,7 +47,7 @@ export function installFixture(pulumiVersion: string, program = FIXTURE): string
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(program, dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
-  cpSync(path.join(FIXTURE, "capture.js"), path.join(dir, "capture.js"));
+  for (const runner of ["capture.js", "capture-stack.js"]) cpSync(path.join(FIXTURE, runner), path.join(dir, runner));
   const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
   if (existsSync(path.join(dir, "index.ts"))) {
     const ts = require("typescript") as typeof import("typescript");
@@ -48,7 +55,9 @@ export function installFixture(pulumiVersion: string, program = FIXTURE): string
     writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
   }
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, main: "index.js", dependencies: {} }, null, 2));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files, `@pulumi/pulumi@${pulumiVersion}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const others = Object.entries((manifest.dependencies ?? {}) as Record<string, string>).filter(([name]) => name !== "@eci/pulumi" && name !== "@pulumi/pulumi");
+  const packages = [...files, `@pulumi/pulumi@${pulumiVersion}`, ...others.map(([name, range]) => `${name}@${range}`)];
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...packages], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   writeFileSync(path.join(dir, ".installed"), new Date().toISOString());
   return dir;
 }
@@ -64,10 +73,39 @@ export interface RegisteredResource {
  * objects are passed as JSON): the resources and inputs the real SDK registers.
  */
 export function captureProgram(dir: string, config: Record<string, unknown> = {}): RegisteredResource[] {
+  return JSON.parse(runUnderMocks(dir, "capture.js", config)) as RegisteredResource[];
+}
+
+/** Runs one of the fixture's mock runners in an installed program with this stack config; its stdout. */
+function runUnderMocks(dir: string, runner: string, config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): string {
   const values = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-  const env = { ...process.env, PULUMI_CONFIG: JSON.stringify(values) };
-  const out = execFileSync(process.execPath, ["capture.js"], { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  return JSON.parse(out) as RegisteredResource[];
+  return execFileSync(process.execPath, [runner], { cwd: dir, env: { ...process.env, ...env, PULUMI_CONFIG: JSON.stringify(values) }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
+
+/** A resource the program registered, with the names of the resources it depends on. */
+export interface CapturedResource extends RegisteredResource {
+  dependsOn: string[];
+}
+
+/** What a deployed resource gave back to the program: its id and output properties. */
+export interface ResourceState {
+  id: string;
+  state: Record<string, unknown>;
+}
+
+/**
+ * Runs the installed program under the SDK's mocks as `captureProgram` does, answering the resources
+ * named in `states` with their deployed ids and outputs, as `pulumi up` would: the resources the program
+ * registers (with their dependencies) and its exports (the stack outputs). With `preview`, it runs as
+ * `pulumi preview` does: outputs no state gives are unknown, and what is made of them too.
+ */
+export function captureStack(
+  dir: string,
+  config: Record<string, unknown> = {},
+  states: Record<string, ResourceState> = {},
+  options: { preview?: boolean } = {},
+): { resources: CapturedResource[]; outputs: Record<string, any> } {
+  return JSON.parse(runUnderMocks(dir, "capture-stack.js", config, { ECI_E2E_STATE: JSON.stringify(states), ECI_E2E_PREVIEW: options.preview ? "1" : "0" }));
 }
 
 /** The inputs the SDK registered for the program's resource of this type (`ContainerGroup`, …). */
