@@ -11,46 +11,12 @@ import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, docker } from "../test/helpers/test-engine";
 import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
+import { rawGroup, removeEngineGroup, removeRaw } from "./lib/raw-group";
 
 const OPTIONS = benchOptions();
 const SIZES = OPTIONS.quick ? [2] : [1, 2, 5];
 const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(0, 9);
 const IMAGE = TEST_IMAGES.busybox;
-
-async function rawGroup(members: number, sandboxImage: string, nest: boolean): Promise<{ ms: number; ids: string[] }> {
-  const started = performance.now();
-  const infra = await docker.createContainer({
-    Image: sandboxImage,
-    Labels: { "eci.bench": "raw" },
-    HostConfig: { Init: true, IpcMode: "private", NanoCpus: 2e9, Memory: 4 * 1024 ** 3, MemorySwap: 4 * 1024 ** 3, CgroupParent: nest ? "/eci" : undefined, RestartPolicy: { Name: "no" } },
-  });
-  await infra.start();
-  const ids = await Promise.all(
-    Array.from({ length: members }, async () => {
-      const c = await docker.createContainer({
-        Image: IMAGE,
-        Cmd: ["sleep", "3600"],
-        Labels: { "eci.bench": "raw" },
-        HostConfig: {
-          Init: true,
-          NetworkMode: `container:${infra.id}`,
-          IpcMode: "private",
-          CgroupParent: nest ? `/eci/${infra.id}` : undefined,
-          RestartPolicy: { Name: "no" },
-          LogConfig: { Type: "json-file", Config: { "max-size": "5120k", "max-file": "2" } },
-        },
-      });
-      await c.start();
-      return c.id;
-    }),
-  );
-  return { ms: performance.now() - started, ids: [...ids, infra.id] };
-}
-
-async function removeRaw(ids: string[]): Promise<void> {
-  await Promise.all(ids.slice(0, -1).map((id) => docker.getContainer(id).remove({ force: true })));
-  await docker.getContainer(ids[ids.length - 1]).remove({ force: true });
-}
 
 async function engineGroup(api: Api, members: number): Promise<{ ms: number; id: string }> {
   const started = performance.now();
@@ -66,27 +32,19 @@ async function engineGroup(api: Api, members: number): Promise<{ ms: number; id:
   }
 }
 
-async function removeEngineGroup(api: Api, id: string): Promise<void> {
-  await api.request("DELETE", `/v1/container-groups/${id}`);
-  while ((await api.request("GET", `/v1/container-groups/${id}`)).status !== 404) await new Promise((r) => setTimeout(r, 20));
-}
-
 async function main(): Promise<void> {
   await ensureTestImages(docker);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-bench-"));
   const { proc, api } = await startEngineProcess(dataDir, await freePort(), { ECI_LOG_LEVEL: "error" });
   try {
-    const [sandbox] = await docker.listImages({ filters: { reference: ["eci/sandbox"] } });
-    const info = (await docker.info()) as { CgroupDriver: string; CgroupVersion: string };
-    const nest = info.CgroupDriver === "cgroupfs" && info.CgroupVersion === "1";
     const rows: Array<{ containers: number; rawMs: number; engineMs: number; ratio: number }> = [];
     for (const size of SIZES) {
       const raw: number[] = [];
       const eng: number[] = [];
-      await removeRaw((await rawGroup(size, sandbox.Id, nest)).ids); // warm-up, not counted
+      await removeRaw((await rawGroup(size, IMAGE)).ids); // warm-up, not counted
       await removeEngineGroup(api, (await engineGroup(api, size)).id);
       for (let round = 0; round < ROUNDS; round++) {
-        const r = await rawGroup(size, sandbox.Id, nest);
+        const r = await rawGroup(size, IMAGE);
         raw.push(r.ms);
         await removeRaw(r.ids);
         const e = await engineGroup(api, size);

@@ -9,8 +9,7 @@
  * Usage: npx tsx bench/metrics-sampler.ts [groups] [seconds] [rounds] [--quick]
  *   (goal: sampling on − off < 1 % of a core with 100 groups; --quick: 3 groups, one round of 3 s, nothing asserted or recorded)
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { systemClock } from "../engine/src/clock";
@@ -26,6 +25,7 @@ import { exited, freePort, startEngineProcess } from "../test/helpers/engine-pro
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
 import { waitFor } from "../test/helpers/wait-for";
 import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
+import { cpuSeconds, pidsNamed } from "./lib/proc-cpu";
 
 const OPTIONS = benchOptions();
 const GROUPS = OPTIONS.quick ? 3 : OPTIONS.number(0, 100);
@@ -35,35 +35,7 @@ const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(2, 3);
 const INTERVAL_MS = OPTIONS.quick ? 1_000 : 10_000;
 /** After a start the engine adopts every group and the sampler learns every container: not counted. */
 const SETTLE_MS = OPTIONS.quick ? 2_000 : 25_000;
-const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 const DAEMONS = { dockerd: ["dockerd"], containerd: ["containerd", "containerd-shim", "containerd-shim-runc-v2"] };
-
-/** CPU seconds (user + system) used so far by these processes. */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended meanwhile (a shim of a container of another user of the daemon).
-    }
-  }
-  return ticks / TICKS_PER_SECOND;
-}
-
-function pidsNamed(names: string[]): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return names.includes(readFileSync(`/proc/${d}/comm`, "utf8").trim());
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 interface Window {
   sampling: boolean;

@@ -20,6 +20,7 @@ import type { DiskService } from "./services/disk-service";
 import type { EipService } from "./services/eip-service";
 import type { MetricsService } from "./services/metrics-service";
 import type { SecurityGroupService } from "./services/security-group-service";
+import type { StandbyPoolService } from "./services/standby-pool-service";
 import type { VpcService } from "./services/vpc-service";
 import type { VxnetService } from "./services/vxnet-service";
 import type { RegistryCredentialService } from "./services/registry-credential-service";
@@ -54,6 +55,7 @@ export interface AppServices {
   vpcs: VpcService;
   vxnets: VxnetService;
   securityGroups: SecurityGroupService;
+  standbyPools: StandbyPoolService;
   billing: BillingService;
   metrics: MetricsService;
 }
@@ -140,6 +142,7 @@ export function buildApp(
   crudRoutes(app, "/v1/vpcs", services.vpcs);
   crudRoutes(app, "/v1/vxnets", services.vxnets);
   crudRoutes(app, "/v1/security-groups", services.securityGroups);
+  crudRoutes(app, "/v1/standby-pools", services.standbyPools);
   billingRoutes(app, services.billing);
   return app;
 }

@@ -10,7 +10,9 @@ import { MetricHistory } from "./metrics/metric-history";
 import { MetricsSampler } from "./metrics/metrics-sampler";
 import { Forwarding } from "./network/forwarding";
 import { RateLimiter } from "./rate-limit/rate-limiter";
+import { PoolReconciler } from "./reconcile/pool-reconciler";
 import { ReconcileLoop } from "./reconcile/reconcile-loop";
+import { prepareConfigVolumes } from "./reconcile/volume-mounts";
 import type { ContainerRuntime } from "./runtime/container-runtime";
 import { DockerContainerRuntime } from "./runtime/docker-container-runtime";
 import { LoopExt4DiskBacking } from "./runtime/loop-ext4-disk-backing";
@@ -24,6 +26,7 @@ import { EipService } from "./services/eip-service";
 import { GroupPlacement } from "./services/group-placement";
 import { MetricsService } from "./services/metrics-service";
 import { SecurityGroupService } from "./services/security-group-service";
+import { StandbyPoolService } from "./services/standby-pool-service";
 import { VpcService } from "./services/vpc-service";
 import { VxnetService } from "./services/vxnet-service";
 import { ImageCacheService } from "./services/image-cache-service";
@@ -31,7 +34,10 @@ import { RegistryCredentialService } from "./services/registry-credential-servic
 import { SecretBox } from "./secrets/secret-box";
 import { newId } from "./services/ids";
 import { SqliteStore } from "./store/sqlite-store";
-import type { Store } from "./store/store";
+import type { GroupRecord, Store } from "./store/store";
+
+/** How often standby pools are checked for pooled groups that ended (pool changes and claims refill at once). */
+const POOL_SWEEP_MS = 15_000;
 
 export interface EngineOptions {
   logger?: Logger;
@@ -47,6 +53,8 @@ export class Engine {
   readonly store: Store;
   readonly runtime: ContainerRuntime;
   readonly loop: ReconcileLoop;
+  /** Keeps standby pools full. */
+  readonly pools: PoolReconciler;
   /** The EIPs' listeners: port forwarding and basic-mode EIPs. */
   readonly forwarding: Forwarding;
   readonly engineId: string;
@@ -88,12 +96,18 @@ export class Engine {
     this.restoreVpcNetworks = () => vpcs.restoreNetworks((vpcId, err) => logger.warn({ vpcId, err }, "Failed to restore the network of a VPC"));
     const vxnets = new VxnetService(this.store, clock);
     const placement = new GroupPlacement(vxnets, eips, securityGroups);
-    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, limits, { credentials, caches, disks, placement }, billing, box);
+    const standby = {
+      writeConfigFiles: (g: GroupRecord) => prepareConfigVolumes(config.dataDir, g.id, g.spec, g.configBasis),
+      refill: (poolId: string) => this.pools.refill(poolId),
+    };
+    const groups = new ContainerGroupService(this.store, loop, this.runtime, clock, limits, { credentials, caches, disks, placement }, billing, box, standby);
+    this.pools = new PoolReconciler(this.store, groups, logger, POOL_SWEEP_MS);
+    const standbyPools = new StandbyPoolService(this.store, clock, groups, standby.refill, billing);
     const history = new MetricHistory(this.store.metrics, clock);
     this.sampler = new MetricsSampler(history, () => this.store.listGroupIds(), clock, logger);
     this.statsSource = () => chooseStatsSource(docker, this.engineId, clock, logger);
     const metrics = new MetricsService(groups, history, this.sampler);
-    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups, billing, metrics }, { logger: options.httpLogger, https: config.tls, rateLimiter: new RateLimiter(config.rateLimit, clock), consoleDir: config.consoleDir });
+    this.app = buildApp({ accounts: this.accounts, groups, credentials, caches, disks, eips, vpcs, vxnets, securityGroups, standbyPools, billing, metrics }, { logger: options.httpLogger, https: config.tls, rateLimiter: new RateLimiter(config.rateLimit, clock), consoleDir: config.consoleDir });
   }
 
   private createEngineId(): string {
@@ -116,6 +130,7 @@ export class Engine {
     await this.restoreVpcNetworks();
     await this.disks.restore();
     await this.loop.start();
+    this.pools.start();
     await this.forwarding.refresh();
     this.sampler.start(await this.statsSource(), this.config.metricsIntervalMs);
   }
@@ -127,6 +142,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.app.close();
     await this.sampler.stop();
+    this.pools.stop();
     await this.loop.stop();
     await this.forwarding.close();
     await this.disks.release();

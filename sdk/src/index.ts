@@ -12,6 +12,7 @@ export * from "./schemas/image-cache";
 export * from "./schemas/metrics";
 export * from "./schemas/registry-credential";
 export * from "./schemas/security-group";
+export * from "./schemas/standby-pool";
 export * from "./schemas/volume";
 export * from "./schemas/vpc";
 export * from "./net/cidr";

@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { Api, type Reply, type TestEngine, startTestEngine } from "../helpers/test-engine";
 
-type Ids = Record<"group" | "eip" | "sg" | "vpc" | "vxnet" | "disk" | "credential" | "cache" | "key", string>;
+type Ids = Record<"group" | "eip" | "sg" | "vpc" | "vxnet" | "disk" | "credential" | "cache" | "pool" | "key", string>;
 
 /** What a case has: account A's resources, A's and B's clients, and every id of A that B must never see. */
 interface Ctx {
@@ -54,6 +54,7 @@ const CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
   ...byId("disk", "/v1/disks"),
   ...byId("credential", "/v1/registry-credentials"),
   ...byId("cache", "/v1/image-caches"),
+  ...byId("pool", "/v1/standby-pools"),
   "POST /v1/container-groups": async ({ b, ids }) => {
     const spec = (extra: Record<string, unknown>, container: Record<string, unknown> = {}) => ({ name: "b", containers: [{ name: "app", image: TEST_IMAGES.busybox, ...container }], ...extra });
     refusesReference(await b.request("POST", "/v1/container-groups", spec({ network: { mode: "vpc", vxnetId: ids.vxnet } })), "network.vxnetId");
@@ -62,6 +63,11 @@ const CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
     refusesReference(await b.request("POST", "/v1/container-groups", spec({ volumes: [{ name: "data", disk: { diskId: ids.disk } }] })), "volumes[0].disk.diskId");
     refusesReference(await b.request("POST", "/v1/container-groups", spec({ imageCacheId: ids.cache })), "imageCacheId");
     refusesReference(await b.request("POST", "/v1/container-groups", spec({}, { image: "127.0.0.1:1/team/app:1", registryCredentialId: ids.credential })), "containers[0].registryCredentialId");
+    refusesReference(await b.request("POST", "/v1/container-groups", spec({ standbyPoolId: ids.pool })), "standbyPoolId");
+  },
+  "POST /v1/standby-pools": async ({ b, ids }) => {
+    const profile = { name: "b", network: { mode: "vpc", vxnetId: ids.vxnet }, containers: [{ name: "app", image: TEST_IMAGES.busybox }] };
+    refusesReference(await b.request("POST", "/v1/standby-pools", { name: "b", profile, maxReadyCapacity: 0 }), "profile.network.vxnetId");
   },
   "POST /v1/vpcs": async ({ b, ids }) => {
     refusesReference(await b.request("POST", "/v1/vpcs", { name: "b", cidr: "10.201.0.0/16", eipId: ids.eip }), "eipId");
@@ -153,6 +159,7 @@ describe("Two accounts on one engine", function () {
       disk: { name: "a" },
       credential: { server: "127.0.0.1:1", username: "a", password: "a" },
       cache: { name: "a", images: ["127.0.0.1:1/team/app:1"] },
+      pool: { name: "a", profile: { name: "a", containers: [{ name: "app", image: TEST_IMAGES.busybox }] }, maxReadyCapacity: 0 },
     };
     const ids = {} as Ids;
     ids.eip = await create("/v1/eips", ctx.specs.eip as Record<string, unknown>);
@@ -164,6 +171,7 @@ describe("Two accounts on one engine", function () {
     ids.disk = await create("/v1/disks", ctx.specs.disk as Record<string, unknown>);
     ids.credential = await create("/v1/registry-credentials", ctx.specs.credential as Record<string, unknown>);
     ids.cache = await create("/v1/image-caches", ctx.specs.cache as Record<string, unknown>);
+    ids.pool = await create("/v1/standby-pools", ctx.specs.pool as Record<string, unknown>);
     ctx.specs.group = {
       name: "a",
       network: { mode: "vpc", vxnetId: ids.vxnet },

@@ -124,6 +124,8 @@ describe("secrets never leak", function () {
       disks: (await client.request("POST", "/v1/disks", { name: "data", sizeGB: 20 })).body.id,
       vpcs: vpc.id,
       vxnets: (await client.request("POST", "/v1/vxnets", { name: "sub", vpcId: vpc.id, cidr: `10.${230 + (a % 20)}.${b}.0/25` })).body.id,
+      // A standby pool whose profile carries a secret: its pooled group runs with it.
+      "standby-pools": (await client.request("POST", "/v1/standby-pools", { name: "warm", maxReadyCapacity: 1, profile: { name: "warm", containers: [{ name: "a", image, command: ["sleep", "3600"], secureEnv: { DB_PASSWORD: secrets.dbPassword } }] } })).body.id,
     };
     for (const [kind, id] of Object.entries(ids)) expect(id, kind).to.be.a("string");
 
@@ -238,7 +240,7 @@ describe("secrets never leak", function () {
 
     // Everything is deleted again: the provider destroys what it made, the rest goes through the API.
     await stack.destroy();
-    for (const [kind, id] of [["container-groups", failing.id], ["image-caches", cache.id], ["vxnets", ids.vxnets], ["vpcs", vpc.id], ...Object.entries(ids).filter(([k]) => ["eips", "security-groups", "disks", "registry-credentials"].includes(k))]) {
+    for (const [kind, id] of [["container-groups", failing.id], ["image-caches", cache.id], ["vxnets", ids.vxnets], ["vpcs", vpc.id], ...Object.entries(ids).filter(([k]) => ["eips", "security-groups", "disks", "registry-credentials", "standby-pools"].includes(k))]) {
       await waitFor(`${kind}/${id} to be deleted`, async () => {
         const status = (await client.request("DELETE", `/v1/${kind}/${id}`, undefined, { record: false })).status;
         if (status === 404) return true;

@@ -61,7 +61,7 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
     const ready = new Map<string, { image: string; mounts: Mount[] }>();
     for (const spec of specs) {
       const pulled = await puller().ensure(spec);
-      const mounted = "reason" in pulled ? pulled : await mountsFor(runtime, deps.config.dataDir, group.id, group.spec, spec);
+      const mounted = "reason" in pulled ? pulled : await mountsFor(runtime, deps.config.dataDir, group.id, group.spec, spec, group.configBasis);
       if ("reason" in mounted) {
         result.blocked.set(spec.name, mounted);
         throw new TerminalError(`container ${spec.name}: ${mounted.message}`);
@@ -100,7 +100,7 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
           await runtime.resizeSandbox(action.containerId, action.limits);
           break;
         case "writeConfigVolumes":
-          prepareConfigVolumes(deps.config.dataDir, group.id, group.spec);
+          prepareConfigVolumes(deps.config.dataDir, group.id, group.spec, group.configBasis);
           break;
         case "start":
           result.changed = true;

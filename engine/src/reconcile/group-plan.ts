@@ -44,7 +44,7 @@ export interface GroupPlan {
 
 /** What a member is created from: its spec, the volumes it mounts and the group's restart generation. */
 export function containerHash(group: GroupRecord, spec: ContainerSpec): string {
-  const volumes = mountedVolumes(group.spec, spec);
+  const volumes = mountedVolumes(group.spec, spec, group.configBasis);
   return specHash(volumes.length > 0 ? { spec, volumes, restart: group.restartGeneration } : { spec, restart: group.restartGeneration });
 }
 

@@ -1,15 +1,19 @@
 import type { EngineConfig } from "../config";
 import { CacheReconciler } from "./cache-reconciler";
 import { GroupReconciler } from "./group-reconciler";
+import { planResync, type ResyncObservations } from "./resync-plan";
 import type { ForwardingRefresh, ReconcilerConfig, ReconcilerDeps } from "./reconciler-deps";
 import { WorkQueue } from "./work-queue";
 
 type LoopConfig = ReconcilerConfig & Pick<EngineConfig, "maxConcurrentReconciles" | "resyncIntervalMs" | "failedGroupTtlMs">;
 
 /**
- * Keeps every group converging: a pass when the API changes a group, when Docker reports a change
- * to one of its containers, and for all groups every `resyncIntervalMs` (which also finds orphans and
- * deletes failed groups once `failedGroupTtlMs` has passed).
+ * Keeps every group converging: a pass when the API changes a group, when Docker reports a change to
+ * one of its containers, and when the previous pass asked for one (a back-off ends, the group is due to
+ * be healthy). Every `resyncIntervalMs` one list of the engine's containers is compared with the
+ * previous one (`planResync`), and only the groups whose containers differ, or that have work left, or
+ * whose containers are orphans, get a pass; it also deletes failed groups once `failedGroupTtlMs` has
+ * passed. At start, and when Docker's events resume after a break, every group gets a pass.
  */
 export class ReconcileLoop {
   private readonly queue: WorkQueue;
@@ -17,6 +21,7 @@ export class ReconcileLoop {
   private readonly caches: CacheReconciler;
   private stopWatching?: () => void;
   private resyncTimer?: NodeJS.Timeout;
+  private observations: ResyncObservations = new Map();
 
   constructor(private readonly deps: ReconcilerDeps & { config: LoopConfig; forwarding: ForwardingRefresh }) {
     this.reconciler = new GroupReconciler(deps);
@@ -37,10 +42,10 @@ export class ReconcileLoop {
 
   /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
   async start(): Promise<void> {
-    const resyncLater = () => void this.resync().catch((err) => this.deps.logger.warn({ err }, "Failed to resync"));
-    this.stopWatching = this.deps.runtime.watch((groupId) => this.queue.add(groupId), resyncLater);
-    await this.resync();
-    this.resyncTimer = setInterval(resyncLater, this.deps.config.resyncIntervalMs);
+    const resyncLater = (full: boolean) => () => void this.resync(full).catch((err) => this.deps.logger.warn({ err }, "Failed to resync"));
+    this.stopWatching = this.deps.runtime.watch((groupId) => this.queue.add(groupId), resyncLater(true));
+    await this.resync(true);
+    this.resyncTimer = setInterval(resyncLater(false), this.deps.config.resyncIntervalMs);
     this.resyncTimer.unref();
   }
 
@@ -59,17 +64,18 @@ export class ReconcileLoop {
     await this.queue.stop();
   }
 
-  private async resync(): Promise<void> {
+  /** Passes the groups that need one (every group when `full`), removes orphans, and deletes what failed long enough ago. */
+  private async resync(full: boolean): Promise<void> {
     const { store, runtime, clock, config, logger } = this.deps;
     const now = clock.now();
-    for (const id of store.listGroupIds()) {
-      const group = store.getGroup(id);
-      const failedAt = group?.observed.phase === "failed" ? group.observed.failedAt : null;
-      if (group && failedAt && !group.deleteRequested && now - Date.parse(failedAt) >= config.failedGroupTtlMs) {
-        logger.info({ groupId: id, failedAt }, "Deleting failed group after its retention period");
-        store.requestDelete(id);
+    const groups = store.listGroupIds().flatMap((id) => store.getGroup(id) ?? []);
+    for (const group of groups) {
+      const failedAt = group.observed.phase === "failed" ? group.observed.failedAt : null;
+      if (failedAt && !group.deleteRequested && now - Date.parse(failedAt) >= config.failedGroupTtlMs) {
+        logger.info({ groupId: group.id, failedAt }, "Deleting failed group after its retention period");
+        store.requestDelete(group.id);
+        group.deleteRequested = true;
       }
-      this.queue.add(id);
     }
     for (const id of store.caches.listIds()) {
       const cache = store.caches.get(id);
@@ -79,6 +85,16 @@ export class ReconcileLoop {
       }
       if (cache?.status === "creating" || cache?.deleteRequested) this.queue.add(id);
     }
-    for (const id of await runtime.listGroupIds()) this.queue.add(id);
+    let containers;
+    try {
+      containers = await runtime.listContainers();
+    } catch (err) {
+      // Docker is away: the passes fail and are retried with back-off until it is back.
+      if (full) for (const group of groups) this.queue.add(group.id);
+      throw err;
+    }
+    const plan = planResync({ groups, containers, previous: this.observations, full });
+    this.observations = plan.observations;
+    for (const id of plan.enqueue) this.queue.add(id);
   }
 }

@@ -23,7 +23,11 @@ type IdParams = { id: string };
 export function containerGroupRoutes(app: FastifyInstance, groups: ContainerGroupService): void {
   const base = "/v1/container-groups";
 
-  app.post(base, async (req, reply) => reply.code(202).send(groups.create(req.accountId, req.body)));
+  app.post(base, async (req, reply) => {
+    const group = groups.create(req.accountId, req.body);
+    // A claim from a standby pool is running at once; an ordinary create settles later.
+    return reply.code(group.status === "running" ? 201 : 202).send(group);
+  });
 
   app.get<{ Querystring: Record<string, unknown> }>(base, async (req) => groups.list(req.accountId, { status: req.query.status, label: req.query.label }));
 

@@ -24,6 +24,15 @@ export interface ObservedContainer {
   memoryBytes: number;
 }
 
+/** One of the engine's containers as a list of all of them reports it: less than `ObservedContainer`, and cheap. */
+export interface ContainerSummary {
+  id: string;
+  groupId: string;
+  specHash: string;
+  /** Docker's word for it: created, running, exited, paused, restarting, removing or dead. */
+  state: string;
+}
+
 export interface SandboxSpec {
   groupId: string;
   specHash: string;
@@ -113,8 +122,8 @@ export interface ContainerRuntime {
   /** Makes sure the sandbox image exists; called once at start. */
   prepare(): Promise<void>;
   listGroupContainers(groupId: string): Promise<ObservedContainer[]>;
-  /** Ids of every group that has containers of this engine, to find orphans. */
-  listGroupIds(): Promise<string[]>;
+  /** Every container of this engine, from one list call (nothing inspected): what a resync compares with what it saw last, and how it finds orphans. */
+  listContainers(): Promise<ContainerSummary[]>;
   /** Pulls an image; says how many compressed bytes were downloaded, when Docker reported it. */
   pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }>;
   inspectImage(ref: string): Promise<ImageInfo | undefined>;

@@ -4,7 +4,7 @@ import type Docker from "dockerode";
 import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
-import type { ContainerRuntime, ExecOptions, ExecProcess, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import type { ContainerRuntime, ContainerSummary, ExecOptions, ExecProcess, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
 import { dockerExec } from "./docker-exec";
 import { containerLogs } from "./docker-logs";
 import { watchContainerEvents } from "./docker-events";
@@ -88,9 +88,11 @@ export class DockerContainerRuntime implements ContainerRuntime {
     };
   }
 
-  async listGroupIds(): Promise<string[]> {
+  async listContainers(): Promise<ContainerSummary[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${this.engineId}`] } });
-    return [...new Set(list.map((c) => c.Labels[LABELS.group]).filter(Boolean))];
+    return list
+      .filter((c) => c.Labels[LABELS.group])
+      .map((c) => ({ id: c.Id, groupId: c.Labels[LABELS.group], specHash: c.Labels[LABELS.specHash] ?? "", state: c.State }));
   }
 
   async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }> {

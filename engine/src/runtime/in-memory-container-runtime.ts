@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { ContainerRuntime, ExecProcess, ImageInfo, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import type { ContainerRuntime, ContainerSummary, ExecProcess, ImageInfo, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
 
 interface FakeContainer extends ObservedContainer {
   groupId: string;
@@ -21,6 +21,7 @@ export class InMemoryContainerRuntime implements ContainerRuntime {
   private readonly volumes = new Map<string, string>();
   private readonly networks = new Set<string>();
   private readonly watchers = new Set<(groupId: string) => void>();
+  private readonly resumeWatchers = new Set<() => void>();
   private nextId = 1;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -51,9 +52,9 @@ export class InMemoryContainerRuntime implements ContainerRuntime {
     return [...this.containers.values()].filter((c) => c.groupId === groupId).map(({ groupId: _, ...c }) => structuredClone(c));
   }
 
-  async listGroupIds(): Promise<string[]> {
+  async listContainers(): Promise<ContainerSummary[]> {
     this.check();
-    return [...new Set([...this.containers.values()].map((c) => c.groupId))];
+    return [...this.containers.values()].map((c) => ({ id: c.id, groupId: c.groupId, specHash: c.specHash, state: c.state }));
   }
 
   async pullImage(ref: string, signal: AbortSignal): Promise<{ downloadedBytes: number | null }> {
@@ -156,9 +157,18 @@ export class InMemoryContainerRuntime implements ContainerRuntime {
     throw new Error("the in-memory runtime runs no processes");
   }
 
-  watch(onChange: (groupId: string) => void, _onResumed: () => void): () => void {
+  watch(onChange: (groupId: string) => void, onResumed: () => void): () => void {
     this.watchers.add(onChange);
-    return () => this.watchers.delete(onChange);
+    this.resumeWatchers.add(onResumed);
+    return () => {
+      this.watchers.delete(onChange);
+      this.resumeWatchers.delete(onResumed);
+    };
+  }
+
+  /** Tells the watchers that events resumed after a break, as Docker's event stream coming back does. */
+  resumeEvents(): void {
+    for (const w of this.resumeWatchers) w();
   }
 
   private create(groupId: string, fields: Pick<ObservedContainer, "role" | "name" | "specHash" | "nanoCpus" | "memoryBytes">): string {

@@ -10,6 +10,7 @@ import {
   normalizeRequest,
   registryOf,
   type GroupNetwork,
+  StandbyPoolIdSchema,
   type ValidationIssue,
   type Volume,
   validate,
@@ -18,12 +19,14 @@ import { type Clock, isoTime } from "../clock";
 import type { Quotas } from "../config";
 import { EngineError } from "../errors";
 import type { ContainerRuntime, ExecOptions, ExecProcess, LogOptions, ObservedContainer } from "../runtime/container-runtime";
+import { specHash } from "../runtime/labels";
 import { type SecretSealer, sealSecureEnv } from "../secrets/secure-env";
 import type { GroupRecord, Store } from "../store/store";
 import type { Metering } from "./billing-service";
 import { groupStatus, toContainerGroup } from "./group-view";
 import { newId } from "./ids";
 import { PREMIUM_HOSTS, STANDARD_HOSTS, quotaUsed } from "./quota-usage";
+import { claimBasis, profileMismatch } from "./standby-claim";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
 /** What the group rules need to know of the other resources a spec refers to. */
@@ -46,6 +49,14 @@ export interface GroupReferences {
 export interface Reconciliation {
   enqueue(groupId: string): void;
   interrupt(groupId: string): void;
+}
+
+/** What claims and pooled groups ask of the rest of the engine (SPEC §8). */
+export interface StandbyHooks {
+  /** Rewrites a claimed group's config files in place (`ConfigBasis`), before the claim answers. */
+  writeConfigFiles(group: GroupRecord): void;
+  /** A pool lost a group (claimed, deleted): refill it. */
+  refill(poolId: string): void;
 }
 
 const TRANSITIONAL = new Set(["updating", "restarting", "deleting"]);
@@ -71,10 +82,82 @@ export class ContainerGroupService {
     private readonly metering: Metering,
     /** Seals `secureEnv` values before they are stored. */
     private readonly secrets: SecretSealer,
+    private readonly standby: StandbyHooks = { writeConfigFiles: () => {}, refill: () => {} },
   ) {}
 
+  /**
+   * An ordinary create (status `pending`), or with `standbyPoolId` a claim of a ready group of that
+   * pool (status `running` at once), falling back to an ordinary create when the pool has none ready.
+   */
   create(accountId: string, body: unknown): ContainerGroup {
-    const spec = sealSecureEnv(this.parseSpec(accountId, body), this.secrets);
+    const { standbyPoolId, ...rest } = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    if (standbyPoolId === undefined) return this.view(this.insertNew(accountId, sealSecureEnv(this.parseSpec(accountId, body), this.secrets), null));
+    const pool = this.standbyPool(accountId, standbyPoolId);
+    const spec = sealSecureEnv(this.parseSpec(accountId, rest), this.secrets, pool.spec.profile);
+    const mismatch = profileMismatch(spec, pool.spec.profile, pool.id);
+    if (mismatch) throw EngineError.validation([mismatch]);
+    const claimed = this.claim(pool.id, pool.spec.profile, spec);
+    if (claimed) return this.view(claimed);
+    const record = this.insertNew(accountId, spec, null);
+    this.store.appendEvent(record.id, { type: "Normal", reason: "StandbyPoolEmpty", message: `Standby pool ${pool.id} had no ready group; creating this one the ordinary way` });
+    this.standby.refill(pool.id);
+    return this.view(record);
+  }
+
+  /** A new group of a pool's profile (stored form, already validated), held by the pool until claimed. */
+  createPooled(accountId: string, poolId: string, profile: ContainerGroupSpec): void {
+    const record = this.insertNew(accountId, profile, poolId);
+    this.store.appendEvent(record.id, { type: "Normal", reason: "Pooled", message: `Created for standby pool ${poolId}` });
+  }
+
+  /** Deletes a group a pool holds (drained, or no longer needed). */
+  deletePooled(id: string): void {
+    const group = this.store.getGroup(id);
+    if (!group || group.deleteRequested) return;
+    if (groupStatus(group) === "pending" && !group.observed.privateIp) return; // deleted on a later pass, once it has an IP
+    this.store.requestDelete(id);
+    this.metering.record("container-group", id);
+    this.reconciliation.interrupt(id);
+    this.reconciliation.enqueue(id);
+  }
+
+  /** The checks and stored form of a pool's profile: a group spec's rules and network, secureEnv sealed (keeping `current`'s unchanged values). */
+  parseProfile(accountId: string, profile: ContainerGroupSpec, current?: ContainerGroupSpec): ContainerGroupSpec {
+    const spec = sealSecureEnv(this.parseSpec(accountId, profile, "profile."), this.secrets, current);
+    try {
+      this.refs.placement.place(accountId, "(standby pool profile)", spec.network, null);
+    } catch (err) {
+      if (!(err instanceof EngineError) || err.code !== "validation_failed") throw err;
+      throw EngineError.validation((err.details as ValidationIssue[]).map((i) => ({ ...i, path: `profile.${i.path}` })));
+    }
+    return spec;
+  }
+
+  /** Takes a ready group of the pool, if there is one, applying the claim's metadata and config files without restarting it. */
+  private claim(poolId: string, profile: ContainerGroupSpec, spec: ContainerGroupSpec): GroupRecord | undefined {
+    const ready = this.store.listPooledGroups().filter((g) => g.standbyPoolId === poolId && isReady(g) && ofProfile(g, profile));
+    for (const group of ready) {
+      if (!this.store.claimGroup(group.id, spec, claimBasis(group, spec))) continue;
+      const claimed = this.store.getGroup(group.id) as GroupRecord;
+      this.standby.writeConfigFiles(claimed);
+      this.store.appendEvent(group.id, { type: "Normal", reason: "Claimed", message: `Claimed from standby pool ${poolId} as ${spec.name}` });
+      this.standby.refill(poolId);
+      this.reconciliation.enqueue(group.id);
+      return claimed;
+    }
+    return undefined;
+  }
+
+  private standbyPool(accountId: string, raw: unknown) {
+    const parsed = StandbyPoolIdSchema.safeParse(raw);
+    const pool = parsed.success ? this.store.pools.get(parsed.data) : undefined;
+    if (!pool || pool.accountId !== accountId) {
+      throw EngineError.validation([{ path: "standbyPoolId", rule: "exists", value: raw, message: "no such standby pool" }]);
+    }
+    return pool;
+  }
+
+  private insertNew(accountId: string, spec: ContainerGroupSpec, standbyPoolId: string | null): GroupRecord {
     const id = newId("cg");
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
@@ -107,11 +190,12 @@ export class ContainerGroupService {
       version: FIRST_VERSION,
       createdAt: now,
       updatedAt: now,
+      standbyPoolId,
     };
     this.store.insertGroup(record);
     this.store.appendEvent(record.id, { type: "Normal", reason: "Scheduled", message: `Accepted group ${spec.name} (${size.cpu} vCPU, ${size.memory} GiB)` });
     this.reconciliation.enqueue(record.id);
-    return this.view(record);
+    return record;
   }
 
   list(accountId: string, filters: GroupFilters): { items: ContainerGroup[]; total: number } {
@@ -120,8 +204,10 @@ export class ContainerGroupService {
       throw EngineError.validation([{ path: "status", rule: `one_of:${GroupStatusSchema.options.join("|")}`, value: filters.status, message: "unknown status" }]);
     }
     const labels = parseLabelFilters(filters.label);
+    // Pooled groups are the pool's until claimed: its read counts them.
     const items = this.store
       .listGroups(accountId)
+      .filter((g) => !g.standbyPoolId)
       .map((g) => this.view(g))
       .filter((g) => !status || g.status === status.data)
       .filter((g) => labels.every(([k, v]) => g.labels[k] === v));
@@ -137,7 +223,7 @@ export class ContainerGroupService {
    * With `ifMatch` (the version the caller read), only while the group still has that version.
    */
   update(accountId: string, id: string, body: unknown, ifMatch?: number): { group: ContainerGroup; accepted: boolean } {
-    const group = this.find(accountId, id);
+    const group = this.findOwn(accountId, id, "an online update");
     checkVersion(`Container group ${id}`, ifMatch, group.version);
     // Unchanged secureEnv values keep their sealed text, so they neither count as a change nor restart anything.
     const spec = sealSecureEnv(this.parseSpec(accountId, body), this.secrets, group.spec);
@@ -161,7 +247,7 @@ export class ContainerGroupService {
   }
 
   restart(accountId: string, id: string): ContainerGroup {
-    const group = this.find(accountId, id);
+    const group = this.findOwn(accountId, id, "a restart");
     const status = groupStatus(group);
     if (TRANSITIONAL.has(status) || status === "pending") throw EngineError.invalidState(`Group ${id}`, status, "a restart");
     this.store.requestRestart(id);
@@ -171,7 +257,7 @@ export class ContainerGroupService {
   }
 
   delete(accountId: string, id: string, ifMatch?: number): ContainerGroup {
-    const group = this.find(accountId, id);
+    const group = this.findOwn(accountId, id, "deleting it");
     checkVersion(`Container group ${id}`, ifMatch, group.version);
     const status = groupStatus(group);
     if (TRANSITIONAL.has(status)) throw EngineError.invalidState(`Group ${id}`, status, "deleting it");
@@ -219,13 +305,13 @@ export class ContainerGroupService {
     return { found, state: group.observed.containers[container]?.state ?? "waiting" };
   }
 
-  /** The spec's own rules, then those that need the account's other resources (credentials, caches, disks). */
-  private parseSpec(accountId: string, body: unknown): ContainerGroupSpec {
-    const spec = parseSpec(body);
+  /** The spec's own rules, then those that need the account's other resources (credentials, caches, disks); issue paths start with `prefix`. */
+  private parseSpec(accountId: string, body: unknown, prefix = ""): ContainerGroupSpec {
+    const spec = parseSpec(body, prefix);
     const issues: ValidationIssue[] = spec.containers.flatMap((c, i) => {
       if (!c.registryCredentialId) return [];
       const server = this.refs.credentials.serverOf(accountId, c.registryCredentialId);
-      const path = `containers[${i}].registryCredentialId`;
+      const path = `${prefix}containers[${i}].registryCredentialId`;
       if (!server) return [{ path, rule: "exists", value: c.registryCredentialId, message: "no such registry credential" }];
       const registry = registryOf(c.image);
       if (server !== registry) return [{ path, rule: "same_registry", value: c.registryCredentialId, message: `the credential is for ${server}, but image ${c.image} comes from ${registry}` }];
@@ -233,12 +319,19 @@ export class ContainerGroupService {
     });
     issues.push(...this.refs.caches.checkReference(accountId, spec.imageCacheId));
     issues.push(...this.refs.disks.checkVolumes(accountId, spec.hostType, spec.volumes));
-    if (issues.length > 0) throw EngineError.validation(issues);
+    if (issues.length > 0) throw EngineError.validation(issues.map((i) => ({ ...i, path: `${prefix}${i.path}` })));
     return spec;
   }
 
   private view(g: GroupRecord): ContainerGroup {
     return toContainerGroup(g, this.metering.hourlyPrice(g.id));
+  }
+
+  /** A group of the caller's that a standby pool does not hold: a pooled group changes only through its pool. */
+  private findOwn(accountId: string, id: string, operation: string): GroupRecord {
+    const group = this.find(accountId, id);
+    if (group.standbyPoolId) throw EngineError.invalidState(`Group ${id}`, `held by standby pool ${group.standbyPoolId}`, `${operation} (claim it, or change the pool)`);
+    return group;
   }
 
   private find(accountId: string, id: string): GroupRecord {
@@ -248,10 +341,20 @@ export class ContainerGroupService {
   }
 }
 
-function parseSpec(body: unknown): ContainerGroupSpec {
+function parseSpec(body: unknown, prefix: string): ContainerGroupSpec {
   const result = validate(ContainerGroupSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues);
+  if (!result.ok) throw EngineError.validation(result.issues.map((i) => ({ ...i, path: `${prefix}${i.path}` })));
   return result.value;
+}
+
+/** Whether a pooled group runs the pool's profile as it is now (not one the pool is draining). */
+export function ofProfile(g: GroupRecord, profile: ContainerGroupSpec): boolean {
+  return specHash(g.spec) === specHash(profile);
+}
+
+/** A pooled group a claim can take: running and healthy. */
+export function isReady(g: GroupRecord): boolean {
+  return !g.deleteRequested && groupStatus(g) === "running" && g.observed.healthStatus === "healthy";
 }
 
 function sizeOf(spec: ContainerGroupSpec): { cpu: number; memory: number } {

@@ -2,17 +2,19 @@ import Database from "better-sqlite3";
 import type { ContainerGroupSpec, Event } from "@eci/sdk";
 import { type Clock, isoTime, systemClock } from "../clock";
 import { newId } from "../services/ids";
+import type { DiskStore } from "./disk-store";
 import { MIGRATIONS } from "./migrations";
+import type { PoolStore } from "./pool-store";
 import { SqliteAccountStore } from "./sqlite-account-store";
 import { SqliteCacheStore } from "./sqlite-cache-store";
 import { SqliteCredentialStore } from "./sqlite-credential-store";
-import { SqliteDiskStore } from "./sqlite-disk-store";
 import { SqliteImageAccessStore } from "./sqlite-image-access-store";
 import { SqliteMetricStore } from "./sqlite-metric-store";
 import { SqliteNetworkStore } from "./sqlite-network-store";
+import { SqliteSpecStore } from "./sqlite-spec-store";
 import { SqliteUsageStore } from "./sqlite-usage-store";
 import { IF_VERSION, versionParams } from "./versioned-write";
-import type { GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
+import type { ConfigBasis, GroupRecord, NewEvent, ObservedGroup, Store } from "./store";
 
 interface GroupRow {
   id: string;
@@ -30,6 +32,8 @@ interface GroupRow {
   version: number;
   created_at: string;
   updated_at: string;
+  standby_pool_id: string | null;
+  config_basis: string | null;
 }
 
 /** The embedded store: one SQLite file (WAL mode) in the data directory, or `:memory:` for tests. */
@@ -38,11 +42,12 @@ export class SqliteStore implements Store {
   readonly accounts: SqliteAccountStore;
   readonly credentials: SqliteCredentialStore;
   readonly caches: SqliteCacheStore;
-  readonly disks: SqliteDiskStore;
+  readonly disks: DiskStore;
   readonly networks: SqliteNetworkStore;
   readonly metrics: SqliteMetricStore;
   readonly usage: SqliteUsageStore;
   readonly imageAccess: SqliteImageAccessStore;
+  readonly pools: PoolStore;
 
   constructor(
     filename: string,
@@ -57,11 +62,12 @@ export class SqliteStore implements Store {
     this.accounts = new SqliteAccountStore(this.db, () => this.now());
     this.credentials = new SqliteCredentialStore(this.db);
     this.caches = new SqliteCacheStore(this.db);
-    this.disks = new SqliteDiskStore(this.db);
+    this.disks = new SqliteSpecStore(this.db, "disks");
     this.networks = new SqliteNetworkStore(this.db);
     this.metrics = new SqliteMetricStore(this.db);
     this.usage = new SqliteUsageStore(this.db);
     this.imageAccess = new SqliteImageAccessStore(this.db);
+    this.pools = new SqliteSpecStore(this.db, "standby_pools");
   }
 
   private migrate(): void {
@@ -94,10 +100,10 @@ export class SqliteStore implements Store {
   insertGroup(g: GroupRecord): void {
     this.db
       .prepare(
-        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, assigned_ip, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO container_groups (id, account_id, spec, cpu, memory, observed, assigned_ip, version, created_at, updated_at, standby_pool_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.assignedIp, g.version, g.createdAt, g.updatedAt);
+      .run(g.id, g.accountId, JSON.stringify(g.spec), g.cpu, g.memory, JSON.stringify(g.observed), g.assignedIp, g.version, g.createdAt, g.updatedAt, g.standbyPoolId ?? null);
   }
 
   getGroup(id: string): GroupRecord | undefined {
@@ -161,6 +167,17 @@ export class SqliteStore implements Store {
     this.db.prepare("UPDATE container_groups SET deleted_at = ? WHERE id = ?").run(this.now(), id);
   }
 
+  listPooledGroups(): GroupRecord[] {
+    const rows = this.db.prepare("SELECT * FROM container_groups WHERE standby_pool_id IS NOT NULL AND deleted_at IS NULL ORDER BY created_at, id").all() as GroupRow[];
+    return rows.map(toRecord);
+  }
+
+  claimGroup(id: string, spec: ContainerGroupSpec, configBasis: ConfigBasis): boolean {
+    const sql = `UPDATE container_groups SET spec = ?, config_basis = ?, standby_pool_id = NULL, updated_at = ?, version = version + 1
+                 WHERE id = ? AND standby_pool_id IS NOT NULL AND delete_requested = 0 AND deleted_at IS NULL`;
+    return this.db.prepare(sql).run(JSON.stringify(spec), JSON.stringify(configBasis), this.now(), id).changes > 0;
+  }
+
   appendEvent(groupId: string, event: NewEvent): void {
     this.db
       .prepare("INSERT INTO events (group_id, type, reason, message, container, created_at) VALUES (?, ?, ?, ?, ?, ?)")
@@ -196,5 +213,7 @@ function toRecord(row: GroupRow): GroupRecord {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    standbyPoolId: row.standby_pool_id,
+    ...(row.config_basis ? { configBasis: JSON.parse(row.config_basis) as ConfigBasis } : {}),
   };
 }

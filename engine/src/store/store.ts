@@ -1,4 +1,4 @@
-import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort } from "@eci/sdk";
+import type { ContainerGroupSpec, ContainerStatus, Event, HealthStatus, PublishedPort, Volume } from "@eci/sdk";
 import type { AccountStore } from "./account-store";
 import type { CacheStore } from "./cache-store";
 import type { CredentialStore } from "./credential-store";
@@ -6,6 +6,7 @@ import type { DiskStore } from "./disk-store";
 import type { ImageAccessStore } from "./image-access-store";
 import type { MetricStore } from "./metric-store";
 import type { NetworkStore } from "./network-store";
+import type { PoolStore } from "./pool-store";
 import type { UsageStore } from "./usage-store";
 
 /** The phases the reconciler observes; the API's status adds the transitional ones from the generations. */
@@ -57,7 +58,18 @@ export interface GroupRecord {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The standby pool that holds the group until it is claimed (SPEC §8); null or absent otherwise. */
+  standbyPoolId?: string | null;
+  /** See `ConfigBasis`; absent for groups never claimed with other config files. */
+  configBasis?: ConfigBasis;
 }
+
+/**
+ * Per config-file volume of a claimed group: the content its containers were created with (`original`)
+ * while the spec holds the claim's content (whose hash is `claimed`). The files are rewritten in place
+ * and the containers kept; a later edit of the volume drops the basis and re-creates them as usual.
+ */
+export type ConfigBasis = Record<string, { claimed: string; original: NonNullable<Volume["configFile"]> }>;
 
 export interface NewEvent {
   type: Event["type"];
@@ -81,6 +93,7 @@ export interface Store {
   readonly metrics: MetricStore;
   readonly usage: UsageStore;
   readonly imageAccess: ImageAccessStore;
+  readonly pools: PoolStore;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;
@@ -101,6 +114,13 @@ export interface Store {
   /** Writes what the reconciler saw, and the generations it finished applying, leaving the desired state alone. */
   saveObserved(id: string, observed: ObservedGroup, applied?: { updateGeneration: number; restartGeneration: number }): void;
   markDeleted(id: string): void;
+  /** The groups standby pools hold (not yet claimed, deleted ones excluded), of every pool. */
+  listPooledGroups(): GroupRecord[];
+  /**
+   * Takes a pooled group out of its pool with the claim's spec and config basis, bumping the version;
+   * false, writing nothing, when the group is no longer pooled (another claim took it).
+   */
+  claimGroup(id: string, spec: ContainerGroupSpec, configBasis: ConfigBasis): boolean;
 
   appendEvent(groupId: string, event: NewEvent): void;
   listEvents(groupId: string): Event[];

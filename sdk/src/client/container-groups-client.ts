@@ -24,7 +24,8 @@ export interface LogOptions {
 export class ContainerGroupsClient {
   constructor(private readonly http: HttpClient) {}
 
-  async create(spec: ContainerGroupSpecInput): Promise<ContainerGroup> {
+  /** With `standbyPoolId`, claims a ready group of that pool (its profile's spec; config files, name, labels and description may differ): the answer is already `running`. */
+  async create(spec: ContainerGroupSpecInput & { standbyPoolId?: string }): Promise<ContainerGroup> {
     return (await this.http.request("post", "/v1/container-groups", { body: spec, schema: ContainerGroupSchema })).data;
   }
 

@@ -4,6 +4,7 @@ import { type Disk, DiskSchema, type DiskSpecInput } from "../schemas/disk";
 import { type Eip, EipSchema, type EipSpecInput } from "../schemas/eip";
 import { type RegistryCredential, RegistryCredentialSchema, type RegistryCredentialSpecInput } from "../schemas/registry-credential";
 import { type SecurityGroup, SecurityGroupSchema, type SecurityGroupSpecInput } from "../schemas/security-group";
+import { type StandbyPool, StandbyPoolSchema, type StandbyPoolSpecInput } from "../schemas/standby-pool";
 import { type Vpc, VpcSchema, type VpcSpecInput, type Vxnet, VxnetSchema, type VxnetSpecInput } from "../schemas/vpc";
 import { AccessKeysClient } from "./access-keys-client";
 import type { ClientOptions } from "./client-options";
@@ -35,6 +36,8 @@ export class EciClient {
   readonly vxnets: ResourceClient<VxnetSpecInput, Vxnet>;
   /** `/v1/security-groups`. Rule changes take effect without restarting anything. */
   readonly securityGroups: ResourceClient<SecurityGroupSpecInput, SecurityGroup>;
+  /** `/v1/standby-pools`. Groups kept running ahead of demand; claim one with `containerGroups.create({ ...profile, standbyPoolId })`. */
+  readonly standbyPools: ResourceClient<StandbyPoolSpecInput, StandbyPool>;
   /** `/v1/access-keys`: the account's own keys. */
   readonly accessKeys: AccessKeysClient;
   readonly endpoint: string;
@@ -51,6 +54,7 @@ export class EciClient {
     this.vpcs = new ResourceClient(http, "/v1/vpcs", VpcSchema);
     this.vxnets = new ResourceClient(http, "/v1/vxnets", VxnetSchema);
     this.securityGroups = new ResourceClient(http, "/v1/security-groups", SecurityGroupSchema);
+    this.standbyPools = new ResourceClient(http, "/v1/standby-pools", StandbyPoolSchema);
     this.accessKeys = new AccessKeysClient(http);
   }
 

@@ -8,6 +8,7 @@ import { metrics } from "./007-metrics";
 import { accounts } from "./008-accounts";
 import { imageAccess } from "./009-image-access";
 import { versions } from "./010-versions";
+import { standbyPools } from "./011-standby-pools";
 
 /** Schema changes in order; the store applies those above the database's `user_version`. Never edit a released one. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 8, name: "accounts", sql: accounts },
   { version: 9, name: "image-access", sql: imageAccess },
   { version: 10, name: "versions", sql: versions },
+  { version: 11, name: "standby-pools", sql: standbyPools },
 ];
