@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type ContainerGroupSpecInput, ContainerGroupSpecSchema } from "@eci/sdk";
+import type { ContainerGroupSpecInput } from "@eci/sdk";
 import { DEFAULT_CONFIG } from "../config";
 import { silentLogger } from "../logger";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { GroupReconciler } from "./group-reconciler";
+import { pendingGroup } from "./testing/pending-group";
 
 /** The reconcile loop's passes over a real store and an in-memory runtime, with a clock the test moves. */
 describe("GroupReconciler on an in-memory runtime", () => {
@@ -48,24 +49,7 @@ describe("GroupReconciler on an in-memory runtime", () => {
 
   function createGroup(spec: Partial<ContainerGroupSpecInput>): string {
     const id = "eci-1";
-    const t = new Date(now).toISOString();
-    store.insertGroup({
-      id,
-      accountId: "acc-1",
-      spec: ContainerGroupSpecSchema.parse({ name: "g", containers: [{ name: "web", image: "web:1" }], ...spec }),
-      cpu: 1,
-      memory: 2,
-      updateGeneration: 1,
-      observedUpdateGeneration: 0,
-      restartGeneration: 0,
-      observedRestartGeneration: 0,
-      deleteRequested: false,
-      observed: { phase: "pending", statusReason: null, healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null },
-      assignedIp: null,
-      version: 1,
-      createdAt: t,
-      updatedAt: t,
-    });
+    store.insertGroup(pendingGroup(id, { name: "g", ...spec }, new Date(now).toISOString()));
     return id;
   }
 

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { ContainerGroupSpecSchema } from "@eci/sdk";
 import { waitFor } from "../../../test/helpers/wait-for";
 import { DEFAULT_CONFIG } from "../config";
 import { silentLogger } from "../logger";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { ReconcileLoop } from "./reconcile-loop";
+import { pendingGroup } from "./testing/pending-group";
 
 /** The whole loop (events, passes, resyncs) over a real store and an in-memory runtime, on the real clock. */
 describe("ReconcileLoop on an in-memory runtime", () => {
@@ -59,24 +59,7 @@ describe("ReconcileLoop on an in-memory runtime", () => {
   }
 
   function createGroup(id: string): string {
-    const t = new Date().toISOString();
-    store.insertGroup({
-      id,
-      accountId: "acc-1",
-      spec: ContainerGroupSpecSchema.parse({ name: id, containers: [{ name: "web", image: "web:1" }] }),
-      cpu: 1,
-      memory: 2,
-      updateGeneration: 1,
-      observedUpdateGeneration: 0,
-      restartGeneration: 0,
-      observedRestartGeneration: 0,
-      deleteRequested: false,
-      observed: { phase: "pending", statusReason: null, healthStatus: "checking", privateIp: null, ports: [], containers: {}, supervision: {}, startedOnce: false, failedAt: null },
-      assignedIp: null,
-      version: 1,
-      createdAt: t,
-      updatedAt: t,
-    });
+    store.insertGroup(pendingGroup(id, {}, new Date().toISOString()));
     return id;
   }
 
