@@ -8,7 +8,7 @@ import { silentLogger } from "../logger";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { GroupReconciler } from "./group-reconciler";
-import { pendingGroup } from "./testing/pending-group";
+import { NO_SERVICES, pendingGroup } from "./testing/loop-fixtures";
 
 /** The reconcile loop's passes over a real store and an in-memory runtime, with a clock the test moves. */
 describe("GroupReconciler on an in-memory runtime", () => {
@@ -35,10 +35,7 @@ describe("GroupReconciler on an in-memory runtime", () => {
       clock,
       config,
       logger: silentLogger,
-      credentials: { resolve: () => undefined },
-      caches: { forGroup: () => undefined },
-      usage: { record: () => {} },
-      secrets: { open: (sealed: string) => sealed },
+      ...NO_SERVICES,
     });
   });
 

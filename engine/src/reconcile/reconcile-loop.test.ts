@@ -8,7 +8,7 @@ import { silentLogger } from "../logger";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { ReconcileLoop } from "./reconcile-loop";
-import { pendingGroup } from "./testing/pending-group";
+import { NO_SERVICES, pendingGroup } from "./testing/loop-fixtures";
 
 /** The whole loop (events, passes, resyncs) over a real store and an in-memory runtime, on the real clock. */
 describe("ReconcileLoop on an in-memory runtime", () => {
@@ -49,10 +49,7 @@ describe("ReconcileLoop on an in-memory runtime", () => {
       clock: { now: () => Date.now() },
       config,
       logger: silentLogger,
-      credentials: { resolve: () => undefined },
-      caches: { forGroup: () => undefined },
-      usage: { record: () => {} },
-      secrets: { open: (sealed: string) => sealed },
+      ...NO_SERVICES,
       forwarding: { refresh: async () => {} },
     });
     await loop.start();

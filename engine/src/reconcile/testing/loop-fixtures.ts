@@ -1,5 +1,6 @@
 import { ContainerGroupSpecSchema, type ContainerGroupSpecInput } from "@eci/sdk";
 import type { GroupRecord } from "../../store/store";
+import type { ReconcilerDeps } from "../reconciler-deps";
 
 /** A group as the API stores it when created: pending, nothing observed yet (for the loop's unit tests). */
 export function pendingGroup(id: string, spec: Partial<ContainerGroupSpecInput>, at: string): GroupRecord {
@@ -21,3 +22,11 @@ export function pendingGroup(id: string, spec: Partial<ContainerGroupSpecInput>,
     updatedAt: at,
   };
 }
+
+/** The services a reconciler asks besides the store and the runtime, doing nothing: no credentials, caches or secrets to open. */
+export const NO_SERVICES: Pick<ReconcilerDeps, "credentials" | "caches" | "usage" | "secrets"> = {
+  credentials: { resolve: () => undefined },
+  caches: { forGroup: () => undefined },
+  usage: { record: () => {} },
+  secrets: { open: (sealed: string) => sealed },
+};
