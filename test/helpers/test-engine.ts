@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
+import { pino } from "pino";
 import type { ContainerGroup, ContainerGroupSpecInput, Event } from "@eci/sdk";
 import { DEFAULT_CONFIG, Engine, type EngineConfig, type EngineOptions } from "../../engine/src";
 import { silentLogger } from "../../engine/src/logger";
@@ -117,7 +118,9 @@ export async function startTestEngine(
 ): Promise<TestEngine> {
   const { api: makeApi = (url: string, key: string) => new Api(url, key), ...engineOptions } = options;
   await ensureTestImages(docker);
-  const engine = new Engine({ ...DEFAULT_CONFIG, ...TEST_TUNING, ...overrides, dataDir, listen: { host: "127.0.0.1", port: 0 } }, { docker, ...engineOptions });
+  // ECI_TEST_LOG=FILE appends every test engine's debug log to FILE, to tell why a flaky test failed.
+  const logger = process.env.ECI_TEST_LOG ? pino({ level: "debug" }, pino.destination({ dest: process.env.ECI_TEST_LOG, append: true, sync: true })) : undefined;
+  const engine = new Engine({ ...DEFAULT_CONFIG, ...TEST_TUNING, ...overrides, dataDir, listen: { host: "127.0.0.1", port: 0 } }, { docker, logger, ...engineOptions });
   await engine.start();
   const address = await engine.app.listen({ host: "127.0.0.1", port: 0 });
   const key = readFileSync(path.join(dataDir, "access-key"), "utf8").trim();

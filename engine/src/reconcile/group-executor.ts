@@ -1,5 +1,5 @@
 import type { ContainerSpec } from "@eci/sdk";
-import type { ContainerRuntime, Mount, ObservedContainer } from "../runtime/container-runtime";
+import { type ContainerRuntime, type Mount, type ObservedContainer, type SandboxSpec, StuckContainerError } from "../runtime/container-runtime";
 import type { GroupRecord, NewEvent } from "../store/store";
 import type { GroupAction } from "./group-plan";
 import { ImagePuller } from "./image-puller";
@@ -56,6 +56,12 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
       event({ type: "Warning", reason: "Failed", message: `Failed to start container ${container}: ${(err as Error).message}`, container });
     }
   };
+  const createSandbox = async (spec: SandboxSpec) => {
+    const id = await runtime.createSandbox(spec);
+    await runtime.startContainer(id);
+    logger.debug({ sandboxId: id }, "Started sandbox");
+    return id;
+  };
   /** Images and mounts for each container first: one that cannot have them fails the group before anything is created. */
   const prepare = async (specs: ContainerSpec[]) => {
     const ready = new Map<string, { image: string; mounts: Mount[] }>();
@@ -87,13 +93,19 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
           break;
         case "createSandbox":
           result.changed = true;
-          sandboxId = await runtime.createSandbox(action.sandbox);
-          await runtime.startContainer(sandboxId);
-          logger.debug({ sandboxId }, "Started sandbox");
+          sandboxId = await createSandbox(action.sandbox);
           break;
         case "startSandbox":
           result.changed = true;
-          await runtime.startContainer(action.containerId);
+          try {
+            await runtime.startContainer(action.containerId);
+          } catch (err) {
+            if (!(err instanceof StuckContainerError)) throw err;
+            // Its members go too, first: they are created again in the new sandbox's namespaces anyway.
+            logger.warn({ sandboxId: action.containerId, err }, "Replacing a sandbox Docker cannot start again");
+            await removeAll(runtime, actual);
+            sandboxId = await createSandbox(action.sandbox);
+          }
           break;
         case "resizeSandbox":
           result.changed = true;

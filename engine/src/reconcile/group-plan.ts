@@ -13,8 +13,8 @@ export type GroupAction =
   /** Members are removed before the sandbox: they live in its namespaces and cgroup. */
   | { kind: "removeContainers"; containers: ObservedContainer[]; reason: string }
   | { kind: "createSandbox"; sandbox: SandboxSpec; reason: string }
-  /** Starts the existing sandbox again in place (it stopped, or was created and never started). */
-  | { kind: "startSandbox"; containerId: string; reason: string }
+  /** Starts the existing sandbox again in place (it stopped, or was created and never started); one Docker can no longer start is replaced by `sandbox`. */
+  | { kind: "startSandbox"; containerId: string; sandbox: SandboxSpec; reason: string }
   | { kind: "resizeSandbox"; containerId: string; limits: { nanoCpus: number; memoryBytes: number }; reason: string }
   /** Writes the group's config-file volumes; planned after stale containers are removed, so none still mounts one it replaces. */
   | { kind: "writeConfigVolumes"; reason: string }
@@ -117,7 +117,7 @@ export function planGroupPass(input: GroupPassInput): GroupPlan | null {
       event({ type: "Warning", reason: "SandboxChanged", message: "Sandbox container stopped; starting it again and restarting every container" });
       for (const c of members.values()) if (c.startedAt) sup(c.name).restartCount += 1;
     }
-    actions.push({ kind: "startSandbox", containerId: sandbox.id, reason: sandbox.state === "exited" ? "the sandbox stopped" : "the sandbox was created but not started" });
+    actions.push({ kind: "startSandbox", containerId: sandbox.id, sandbox: sandboxSpec, reason: sandbox.state === "exited" ? "the sandbox stopped" : "the sandbox was created but not started" });
     // Members joined the namespaces of the sandbox's previous run: they are created again in the new ones.
     removeMembers("their sandbox started again");
   } else if (sandbox.nanoCpus !== limits.nanoCpus || sandbox.memoryBytes !== limits.memoryBytes) {

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import type { ContainerGroupSpecInput } from "@eci/sdk";
 import { DEFAULT_CONFIG } from "../config";
 import { silentLogger } from "../logger";
+import { StuckContainerError } from "../runtime/container-runtime";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { GroupReconciler } from "./group-reconciler";
@@ -119,5 +120,27 @@ describe("GroupReconciler on an in-memory runtime", () => {
     expect(reasons(id).filter((r) => r === "SandboxChanged")).to.have.length(1);
     expect(group(id)?.observed.containers.web).to.include({ state: "running", restartCount: 1 });
     expect(runtime.log.filter((l) => l === "create sandbox")).to.have.length(1);
+  });
+
+  it("replaces a stopped sandbox that Docker can no longer start, reporting it once, and runs the group again", async () => {
+    const id = createGroup({ containers: [{ name: "setup", image: "tool:1", type: "init" }, { name: "web", image: "web:1" }] });
+    await pass(id);
+    const stuck = containerId(id, "sandbox");
+    runtime.exit(stuck, 143);
+    runtime.exit(containerId(id, "setup"), 143);
+    // As Docker answers after it stopped while the sandbox was stopping: containerd still holds its task.
+    const start = runtime.startContainer.bind(runtime);
+    runtime.startContainer = async (cid) => {
+      if (cid === stuck) throw new StuckContainerError(cid, `task ${cid}: already exists`);
+      return start(cid);
+    };
+    await pass(id);
+    runtime.exit(containerId(id, "setup"), 0);
+    await pass(id);
+    expect(reasons(id).filter((r) => r === "SandboxChanged")).to.have.length(1);
+    expect(runtime.containers.has(stuck), "the stuck sandbox is removed").to.equal(false);
+    expect(runtime.find(id, "sandbox")?.state).to.equal("running");
+    expect(group(id)?.observed.phase).to.equal("running");
+    expect(group(id)?.observed.containers.web).to.include({ state: "running" });
   });
 });

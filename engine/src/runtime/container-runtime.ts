@@ -24,6 +24,19 @@ export interface ObservedContainer {
   memoryBytes: number;
 }
 
+/**
+ * Docker reports the container stopped but cannot start it again: containerd still holds the task of
+ * its previous run (the daemon stopped while the container was stopping). Only removing it clears that.
+ */
+export class StuckContainerError extends Error {
+  constructor(
+    readonly containerId: string,
+    dockerMessage: string,
+  ) {
+    super(`container ${containerId} cannot be started again: ${dockerMessage}`);
+  }
+}
+
 /** One of the engine's containers as a list of all of them reports it: less than `ObservedContainer`, and cheap. */
 export interface ContainerSummary {
   id: string;
@@ -148,6 +161,7 @@ export interface ContainerRuntime {
   removeNetwork(name: string): Promise<void>;
   createSandbox(spec: SandboxSpec): Promise<string>;
   createMember(spec: MemberSpec): Promise<string>;
+  /** Starts a created or stopped container; one already running is not an error, one Docker can no longer start throws `StuckContainerError`. */
   startContainer(id: string): Promise<void>;
   /** Sets the group limits on a running sandbox. */
   resizeSandbox(id: string, limits: { nanoCpus: number; memoryBytes: number }): Promise<void>;

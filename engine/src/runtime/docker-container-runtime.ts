@@ -4,7 +4,7 @@ import type Docker from "dockerode";
 import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
 import type { Logger } from "../logger";
 import { buildScratchImage, followProgress } from "./build-image";
-import type { ContainerRuntime, ContainerSummary, ExecOptions, ExecProcess, ImageInfo, LogOptions, MemberSpec, ObservedContainer, RegistryAuth, SandboxSpec } from "./container-runtime";
+import { type ContainerRuntime, type ContainerSummary, type ExecOptions, type ExecProcess, type ImageInfo, type LogOptions, type MemberSpec, type ObservedContainer, type RegistryAuth, type SandboxSpec, StuckContainerError } from "./container-runtime";
 import { dockerExec } from "./docker-exec";
 import { containerLogs } from "./docker-logs";
 import { watchContainerEvents } from "./docker-events";
@@ -256,6 +256,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
       await this.docker.getContainer(id).start();
     } catch (err) {
       if (isStatus(err, 304)) return; // already running
+      const message = (err as Error).message;
+      if (/task [0-9a-f]+: already exists/.test(message)) throw new StuckContainerError(id, message);
       throw err;
     }
   }
