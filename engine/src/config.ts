@@ -34,6 +34,8 @@ export interface EngineConfig {
   /** How often every running container's CPU, memory, network and block I/O are sampled; 0 turns sampling off. */
   metricsIntervalMs: number;
   maxConcurrentReconciles: number;
+  /** Sandboxes kept running ahead of demand for the next groups without ports or a network of their own (0: none). */
+  warmSandboxes: number;
   /** Where EIPs come from: a block of 127.0.0.0/8, so every EIP is reachable from the engine's host. */
   eipPool: string;
   quotas: Quotas;
@@ -75,6 +77,7 @@ export const DEFAULT_CONFIG: Omit<EngineConfig, "dataDir"> = {
   resyncIntervalMs: 10_000,
   metricsIntervalMs: 10_000,
   maxConcurrentReconciles: 8,
+  warmSandboxes: 1,
   eipPool: "127.100.0.0/16",
   quotas: { standardGroups: 10, premiumGroups: 10, imageCaches: 20 },
   prices: DEFAULT_PRICES,
@@ -108,6 +111,7 @@ const EnvSchema = z.object({
   ECI_CACHE_GB_BYTES: z.coerce.number().int().min(1).optional(),
   ECI_QUOTA_IMAGE_CACHES: z.coerce.number().int().min(0).optional(),
   ECI_RESYNC_INTERVAL_MS: DurationMsSchema.min(100).optional(),
+  ECI_WARM_SANDBOXES: z.coerce.number().int().min(0).max(20).optional(),
   ECI_METRICS_INTERVAL_MS: DurationMsSchema.refine((ms) => ms === 0 || ms >= 100, "must be 0 (off) or at least 100").optional(),
   ECI_QUOTA_STANDARD_GROUPS: z.coerce.number().int().min(0).optional(),
   ECI_QUOTA_PREMIUM_GROUPS: z.coerce.number().int().min(0).optional(),
@@ -149,7 +153,7 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [-
 Tuning (environment): ECI_LOG_LEVEL, ECI_SANDBOX_IMAGE, ECI_RESTART_BACKOFF_BASE_MS, ECI_RESTART_BACKOFF_MAX_MS,
 ECI_BACKOFF_RESET_MS, ECI_HEALTHY_AFTER_MS, ECI_FAILED_GROUP_TTL_MS, ECI_IMAGE_PULL_TIMEOUT_MS, ECI_STOP_GRACE_MS, ECI_RESYNC_INTERVAL_MS,
 ECI_QUOTA_STANDARD_GROUPS, ECI_QUOTA_PREMIUM_GROUPS, ECI_QUOTA_IMAGE_CACHES, ECI_CACHE_PULL_TIMEOUT_MS, ECI_CACHE_GB_BYTES,
-ECI_EIP_POOL, ECI_METRICS_INTERVAL_MS, ECI_RATE_LIMIT_RPS (20), ECI_RATE_LIMIT_BURST (100)`;
+ECI_EIP_POOL, ECI_METRICS_INTERVAL_MS, ECI_RATE_LIMIT_RPS (20), ECI_RATE_LIMIT_BURST (100), ECI_WARM_SANDBOXES (1)`;
 
 /** Reads flags (which win) and environment; throws an Error naming the setting, the rule and the value. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): EngineConfig {
@@ -180,6 +184,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     cachePullTimeoutMs: e.ECI_CACHE_PULL_TIMEOUT_MS ?? DEFAULT_CONFIG.cachePullTimeoutMs,
     cacheGbBytes: e.ECI_CACHE_GB_BYTES ?? DEFAULT_CONFIG.cacheGbBytes,
     resyncIntervalMs: e.ECI_RESYNC_INTERVAL_MS ?? DEFAULT_CONFIG.resyncIntervalMs,
+    warmSandboxes: e.ECI_WARM_SANDBOXES ?? DEFAULT_CONFIG.warmSandboxes,
     metricsIntervalMs: e.ECI_METRICS_INTERVAL_MS ?? DEFAULT_CONFIG.metricsIntervalMs,
     eipPool: e.ECI_EIP_POOL ?? DEFAULT_CONFIG.eipPool,
     quotas: {

@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startEngineProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}, options: { output?: string[] } = {}): Promise<{ proc: ChildProcess; api: Api }> {
   const proc = spawn(process.execPath, [BIN, "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
-    env: { ...process.env, ECI_LOG_LEVEL: "warn", ECI_RESTART_BACKOFF_BASE_MS: String(TEST_TUNING.restartBackoffBaseMs), ECI_RESYNC_INTERVAL_MS: "1000", ECI_RATE_LIMIT_RPS: String(TEST_TUNING.rateLimit?.requestsPerSecond), ECI_RATE_LIMIT_BURST: String(TEST_TUNING.rateLimit?.burst), ...env },
+    env: { ...process.env, ECI_LOG_LEVEL: "warn", ECI_RESTART_BACKOFF_BASE_MS: String(TEST_TUNING.restartBackoffBaseMs), ECI_RESYNC_INTERVAL_MS: "1000", ECI_WARM_SANDBOXES: String(TEST_TUNING.warmSandboxes), ECI_RATE_LIMIT_RPS: String(TEST_TUNING.rateLimit?.requestsPerSecond), ECI_RATE_LIMIT_BURST: String(TEST_TUNING.rateLimit?.burst), ...env },
     stdio: options.output ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
   });
   for (const stream of [proc.stdout, proc.stderr]) stream?.on("data", (d: Buffer) => options.output?.push(d.toString("utf8")));

@@ -88,8 +88,10 @@ export class Api {
 /**
  * Settings that keep tests quick: short back-offs and frequent resyncs. The rate limit is out of reach:
  * `Api` polls every 50 ms, often several waits at once, and does not retry a 429 (the limit has its own test).
+ * No warm sandboxes, so that every container of an engine is a group's (test/integration/warm-sandboxes.test.ts has them).
  */
 export const TEST_TUNING: Partial<EngineConfig> = {
+  warmSandboxes: 0,
   restartBackoffBaseMs: 300,
   restartBackoffMaxMs: 2_000,
   healthyAfterMs: 500,

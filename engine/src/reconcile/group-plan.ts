@@ -4,7 +4,7 @@ import { specHash } from "../runtime/labels";
 import type { GroupRecord, NewEvent, ObservedGroup, Supervision } from "../store/store";
 import { accountExit, newSupervision, type SupervisionConfig } from "./exit-accounting";
 import { initSucceeded } from "./group-status";
-import { dockerLimits, type SandboxPlacement, sandboxHash } from "./member-spec";
+import { dockerLimits, type SandboxPlacement, sandboxSpecFor } from "./member-spec";
 import { mountedVolumes } from "./volume-mounts";
 
 /** One step of a group pass, with why it is taken. The executor takes them in order and stops at `fail`. */
@@ -76,18 +76,9 @@ export function planGroupPass(input: GroupPassInput): GroupPlan | null {
     actions.push({ kind: "fail", message: `vxnet ${spec.network?.mode === "vpc" ? spec.network.vxnetId : ""} no longer exists` });
     return plan;
   }
-  const ports = spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
-  const hash = sandboxHash(ports, spec.shmSizeMB, input.placement);
+  const sandboxSpec = sandboxSpecFor(group.id, spec, input.placement, group);
+  const hash = sandboxSpec.specHash;
   const limits = dockerLimits(group.cpu, group.memory);
-  const sandboxSpec: SandboxSpec = {
-    groupId: group.id,
-    specHash: hash,
-    hostname: group.id,
-    ports,
-    ...input.placement,
-    shmSizeBytes: spec.shmSizeMB ? spec.shmSizeMB * 1024 * 1024 : undefined,
-    ...limits,
-  };
   const sandbox = input.actual.find((c) => c.role === "infra");
   const removeMembers = (reason: string) => {
     if (members.size > 0) actions.push({ kind: "removeContainers", containers: [...members.values()], reason });
@@ -122,7 +113,8 @@ export function planGroupPass(input: GroupPassInput): GroupPlan | null {
     removeMembers("their sandbox started again");
   } else if (sandbox.nanoCpus !== limits.nanoCpus || sandbox.memoryBytes !== limits.memoryBytes) {
     actions.push({ kind: "resizeSandbox", containerId: sandbox.id, limits, reason: "the group's size changed" });
-    event({ type: "Normal", reason: "Resized", message: `Group limits set to ${group.cpu} vCPU and ${group.memory} GiB` });
+    // A group given a sandbox created ahead (a warm sandbox) takes its size before it has ever run: nothing to report.
+    if (observed.startedOnce) event({ type: "Normal", reason: "Resized", message: `Group limits set to ${group.cpu} vCPU and ${group.memory} GiB` });
   }
 
   // Members no longer in the spec, or whose spec (or the group's restart generation) changed.

@@ -1,4 +1,4 @@
-import type { ContainerSpec } from "@eci/sdk";
+import type { ContainerGroupSpec, ContainerSpec } from "@eci/sdk";
 import type { MemberSpec, Mount, SandboxSpec } from "../runtime/container-runtime";
 import { specHash } from "../runtime/labels";
 import { vpcNetworkName } from "../runtime/object-names";
@@ -48,6 +48,25 @@ export function sandboxPlacement(group: GroupRecord, vpcOf: (vxnetId: string) =>
   const vpcId = vpcOf(net.vxnetId);
   if (!vpcId || !group.assignedIp) return undefined;
   return { network: { name: vpcNetworkName(vpcId), ip: group.assignedIp }, publish: false };
+}
+
+/** How a group's sandbox is created: the declared ports (sorted), its shared memory, its placement and the group's limits. */
+export function sandboxSpecFor(
+  groupId: string,
+  spec: Pick<ContainerGroupSpec, "containers" | "shmSizeMB">,
+  placement: SandboxPlacement,
+  size: { cpu: number; memory: number },
+): SandboxSpec {
+  const ports = spec.containers.flatMap((c) => c.ports).sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  return {
+    groupId,
+    specHash: sandboxHash(ports, spec.shmSizeMB, placement),
+    hostname: groupId,
+    ports,
+    ...placement,
+    shmSizeBytes: spec.shmSizeMB ? spec.shmSizeMB * 1024 * 1024 : undefined,
+    ...dockerLimits(size.cpu, size.memory),
+  };
 }
 
 /** What the sandbox is created from; the default placement keeps the hash it had before networks existed, so upgrading re-creates nothing. */

@@ -1,11 +1,14 @@
+import type { ContainerGroupSpec } from "@eci/sdk";
 import type { EngineConfig } from "../config";
+import { newId } from "../services/ids";
 import { CacheReconciler } from "./cache-reconciler";
 import { GroupReconciler } from "./group-reconciler";
 import { planResync, type ResyncObservations } from "./resync-plan";
 import type { ForwardingRefresh, ReconcilerConfig, ReconcilerDeps } from "./reconciler-deps";
+import { fitsWarmSandbox, WarmSandboxes } from "./warm-sandboxes";
 import { WorkQueue } from "./work-queue";
 
-type LoopConfig = ReconcilerConfig & Pick<EngineConfig, "maxConcurrentReconciles" | "resyncIntervalMs" | "failedGroupTtlMs">;
+type LoopConfig = ReconcilerConfig & Pick<EngineConfig, "maxConcurrentReconciles" | "resyncIntervalMs" | "failedGroupTtlMs" | "warmSandboxes">;
 
 /**
  * Keeps every group converging: a pass when the API changes a group, when Docker reports a change to
@@ -13,12 +16,14 @@ type LoopConfig = ReconcilerConfig & Pick<EngineConfig, "maxConcurrentReconciles
  * be healthy). Every `resyncIntervalMs` one list of the engine's containers is compared with the
  * previous one (`planResync`), and only the groups whose containers differ, or that have work left, or
  * whose containers are orphans, get a pass; it also deletes failed groups once `failedGroupTtlMs` has
- * passed. At start, and when Docker's events resume after a break, every group gets a pass.
+ * passed. At start, and when Docker's events resume after a break, every group gets a pass. It keeps
+ * `warmSandboxes` sandboxes running ahead of demand, for the groups created next (`newGroupId`).
  */
 export class ReconcileLoop {
   private readonly queue: WorkQueue;
   private readonly reconciler: GroupReconciler;
   private readonly caches: CacheReconciler;
+  private readonly warm: WarmSandboxes;
   private stopWatching?: () => void;
   private resyncTimer?: NodeJS.Timeout;
   private observations: ResyncObservations = new Map();
@@ -26,6 +31,7 @@ export class ReconcileLoop {
   constructor(private readonly deps: ReconcilerDeps & { config: LoopConfig; forwarding: ForwardingRefresh }) {
     this.reconciler = new GroupReconciler(deps);
     this.caches = new CacheReconciler(deps);
+    this.warm = new WarmSandboxes(deps.runtime, deps.logger, deps.config.warmSandboxes);
     const groupPass = async (id: string, signal: AbortSignal) => {
       try {
         return await this.reconciler.reconcile(id, signal);
@@ -43,14 +49,20 @@ export class ReconcileLoop {
   /** Adopts what exists (every group in the store, every group Docker has containers for) and starts watching. */
   async start(): Promise<void> {
     const resyncLater = (full: boolean) => () => void this.resync(full).catch((err) => this.deps.logger.warn({ err }, "Failed to resync"));
-    this.stopWatching = this.deps.runtime.watch((groupId) => this.queue.add(groupId), resyncLater(true));
+    this.stopWatching = this.deps.runtime.watch((groupId) => this.changed(groupId), resyncLater(true));
     await this.resync(true);
+    this.warm.fill();
     this.resyncTimer = setInterval(resyncLater(false), this.deps.config.resyncIntervalMs);
     this.resyncTimer.unref();
   }
 
   enqueue(groupId: string): void {
     this.queue.add(groupId);
+  }
+
+  /** The id of a new group of this spec: one whose sandbox is already running when a warm sandbox fits it. */
+  newGroupId(spec: ContainerGroupSpec): string {
+    return (fitsWarmSandbox(spec) && this.warm.take()) || newId("cg");
   }
 
   /** Abandons a pass in progress (a long image pull, say) so that a deletion is handled at once. */
@@ -62,6 +74,13 @@ export class ReconcileLoop {
     clearInterval(this.resyncTimer);
     this.stopWatching?.();
     await this.queue.stop();
+    await this.warm.stop();
+  }
+
+  /** Docker reported a change to one of the group's containers. */
+  private changed(groupId: string): void {
+    if (!this.warm.holds(groupId)) this.queue.add(groupId);
+    else void this.warm.check(groupId).catch((err) => this.deps.logger.warn({ err, groupId }, "Failed to check a warm sandbox"));
   }
 
   /** Passes the groups that need one (every group when `full`), removes orphans, and deletes what failed long enough ago. */
@@ -93,8 +112,9 @@ export class ReconcileLoop {
       if (full) for (const group of groups) this.queue.add(group.id);
       throw err;
     }
-    const plan = planResync({ groups, containers, previous: this.observations, full });
+    const plan = planResync({ groups, containers, previous: this.observations, full, held: (id) => this.warm.holds(id) });
     this.observations = plan.observations;
     for (const id of plan.enqueue) this.queue.add(id);
+    for (const c of containers) if (c.state !== "running" && this.warm.holds(c.groupId)) this.changed(c.groupId);
   }
 }

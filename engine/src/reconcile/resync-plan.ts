@@ -18,6 +18,8 @@ export interface ResyncInput {
   previous: ResyncObservations;
   /** Look at every group whatever it shows: the first resync, and the one after a break in Docker's events. */
   full: boolean;
+  /** Ids of no group yet whose containers are not orphans: warm sandboxes. */
+  held: (groupId: string) => boolean;
 }
 
 export interface ResyncPlan {
@@ -32,7 +34,7 @@ export interface ResyncPlan {
  * pass schedules its own time-based work (back-off, health); the resync is the safety net for what was
  * not heard, so it passes a group only when its containers differ from what the previous resync saw
  * (one appeared, vanished, changed state or spec), when the store says it has work left, or when it is
- * not in the store at all (its containers are orphans, to remove).
+ * not in the store at all (its containers are orphans, to remove) unless held for a group to come.
  */
 export function planResync(input: ResyncInput): ResyncPlan {
   const containers = new Map<string, string[]>();
@@ -51,7 +53,7 @@ export function planResync(input: ResyncInput): ResyncPlan {
     observations.set(group.id, seen);
     if (input.full || hasWorkLeft(group) || input.previous.get(group.id) !== seen) enqueue.push(group.id);
   }
-  for (const groupId of containers.keys()) if (!known.has(groupId)) enqueue.push(groupId);
+  for (const groupId of containers.keys()) if (!known.has(groupId) && !input.held(groupId)) enqueue.push(groupId);
   return { enqueue, observations };
 }
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import { SecretBox } from "../secrets/secret-box";
 import { BillingService } from "./billing-service";
 import { ContainerGroupService } from "./container-group-service";
+import { newId } from "./ids";
 
 const spec: ContainerGroupSpecInput = { name: "g", containers: [{ name: "app", image: "local/app:1" }] };
 
@@ -25,7 +26,7 @@ function setup() {
   const box = SecretBox.open(path.join(boxDir, "secret.key"));
   const service = new ContainerGroupService(
     store,
-    { enqueue: (id) => enqueued.push(id), interrupt: () => {} },
+    { enqueue: (id) => enqueued.push(id), interrupt: () => {}, newGroupId: () => newId("cg") },
     {} as ContainerRuntime,
     clock,
     () => ({ standardGroups: 2, premiumGroups: 1, imageCaches: 20 }),

@@ -51,6 +51,12 @@ export interface Reconciliation {
   interrupt(groupId: string): void;
 }
 
+/** What groups ask of the reconcile loop. */
+export interface GroupReconciliation extends Reconciliation {
+  /** The id of a new group of this spec (one with its sandbox already running, when one fits). */
+  newGroupId(spec: ContainerGroupSpec): string;
+}
+
 /** What claims and pooled groups ask of the rest of the engine (SPEC §8). */
 export interface StandbyHooks {
   /** Rewrites a claimed group's config files in place (`ConfigBasis`), before the claim answers. */
@@ -73,7 +79,7 @@ export interface GroupFilters {
 export class ContainerGroupService {
   constructor(
     private readonly store: Store,
-    private readonly reconciliation: Reconciliation,
+    private readonly reconciliation: GroupReconciliation,
     private readonly runtime: ContainerRuntime,
     private readonly clock: Clock,
     /** The account's quota limits. */
@@ -158,7 +164,6 @@ export class ContainerGroupService {
   }
 
   private insertNew(accountId: string, spec: ContainerGroupSpec, standbyPoolId: string | null): GroupRecord {
-    const id = newId("cg");
     this.refs.disks.checkAttachable(accountId, spec.volumes);
     const size = sizeOf(spec);
     const premium = PREMIUM_HOSTS.includes(spec.hostType);
@@ -173,6 +178,7 @@ export class ContainerGroupService {
         { quota, limit, used, hostType: spec.hostType },
       );
     }
+    const id = this.reconciliation.newGroupId(spec);
     const assignedIp = this.refs.placement.place(accountId, id, spec.network, null);
     const now = isoTime(this.clock.now());
     const record: GroupRecord = {
