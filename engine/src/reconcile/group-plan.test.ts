@@ -331,9 +331,15 @@ const rows: Row[] = [
   },
   {
     transition: "a resize: the sandbox's limits are set in place",
-    group: group({}, { cpu: 2, memory: 4 }),
+    group: withSupervision(group({}, { cpu: 2, memory: 4 }), { web: {}, side: {} }, { startedOnce: true }),
     actual: (g) => [sandbox(g, dockerLimits(1, 2)), member(g, "web"), member(g, "side")],
     actions: ["resizeSandbox", "event Resized", "writeConfigVolumes"],
+  },
+  {
+    transition: "a new group given a warm sandbox of another size: resized in place, nothing reported",
+    group: group({}, { cpu: 1, memory: 2 }),
+    actual: (g) => [sandbox(g, dockerLimits(2, 4))],
+    actions: ["resizeSandbox", "writeConfigVolumes", "createMembers web,side"],
   },
   {
     transition: "a requested restart: every container is re-created",
