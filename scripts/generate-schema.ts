@@ -1,6 +1,6 @@
 /**
  * Generates schema.json, the Pulumi package schema of the provider's dynamic resources (ContainerGroup,
- * RegistryCredential, ImageCache, Eip, Vpc, Vxnet, SecurityGroup, Disk), from the sdk's zod schemas (the contract), the provider's own
+ * RegistryCredential, ImageCache, StandbyPool, Eip, Vpc, Vxnet, SecurityGroup, Disk), from the sdk's zod schemas (the contract), the provider's own
  * inputs and its replace-or-update tables; and from it the provider's Args and output types
  * (provider/src/resource-types.ts) and a reference page per resource (docs/provider/<Resource>.md).
  * Never edit those files by hand; test/unit/schema-json.test.ts fails when one is stale.
@@ -11,18 +11,21 @@ import { join } from "node:path";
 import { z } from "zod";
 import { ConnectionSchema } from "../provider/src/connection";
 import { CONTAINER_GROUP_INPUTS, OUTPUT_KEYS } from "../provider/src/container-group-inputs";
-import { CONTAINER_GROUP_CHANGES, type ChangeKind, type ChangeTable, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES } from "../provider/src/diff";
+import { CONTAINER_GROUP_CHANGES, type ChangeKind, type ChangeTable, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES, STANDBY_POOL_CHANGES } from "../provider/src/diff";
 import { CACHE_OUTPUT_KEYS, IMAGE_CACHE_INPUTS } from "../provider/src/image-cache-provider";
 import type { ResourceInputs } from "../provider/src/inputs";
 import { READY_RESOURCES, type ReadyResourceType } from "../provider/src/ready-resources";
 import { CREDENTIAL_OUTPUT_KEYS, REGISTRY_CREDENTIAL_INPUTS } from "../provider/src/registry-credential-provider";
+import { POOL_OUTPUT_KEYS, STANDBY_POOL_INPUTS } from "../provider/src/standby-pool-provider";
 import {
   CONTAINER_GROUP_SPEC_KEYS,
   CacheStatusSchema,
   CachedImageSchema,
   ConfigFileSchema,
+  ContainerGroupReadSpecSchema,
   ContainerGroupSchema,
   ContainerPortSchema,
+  ContainerReadSpecSchema,
   ContainerSpecSchema,
   ContainerStateSchema,
   DiskSchema,
@@ -40,6 +43,7 @@ import {
   RestartPolicySchema,
   SecurityGroupRuleSchema,
   SecurityGroupSchema,
+  StandbyPoolSchema,
   VolumeMountSchema,
   VolumeSchema,
   VpcSchema,
@@ -60,6 +64,8 @@ const TYPE_NAMES = new Map<unknown, string>([
   [ContainerSpecSchema, "Container"],
   [ContainerPortSchema, "ContainerPort"],
   [ContainerGroupSchema.shape.containers.element, "ContainerWithStatus"],
+  [ContainerReadSpecSchema, "ContainerSpecRead"],
+  [ContainerGroupReadSpecSchema, "ContainerGroupSpecRead"],
   [ContainerStateSchema, "ContainerState"],
   [PublishedPortSchema, "PublishedPort"],
   [GroupStatusSchema, "GroupStatus"],
@@ -94,6 +100,14 @@ const CHANGE_TEXTS: Record<ChangeKind, { sentence: string; summary: string }> = 
   restart: {
     sentence: "Changing it is an update that restarts every container of the group (the engine's Restart); the sandbox and its IP stay.",
     summary: "Restart (every container restarts; the sandbox and IP stay)",
+  },
+  refill: {
+    sentence: "Changing it is an update of the pool in place, never a replacement; groups already claimed keep running.",
+    summary: "Refill in place (pooled groups are replaced; claimed groups keep running)",
+  },
+  create: {
+    sentence: "Used only when the resource is created: changing it later is an update that records the new value and sends nothing to the engine; nothing restarts.",
+    summary: "Create only (a later change sends nothing to the engine)",
   },
   connection: {
     sentence: "A new endpoint replaces the resource (created on the new engine, then deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.",
@@ -160,6 +174,21 @@ const RESOURCES: ResourceSchema[] = [
     answer: ImageCacheSchema,
     outputKeys: [...IMAGE_CACHE_INPUTS.shape.specKeys, ...CACHE_OUTPUT_KEYS],
     changes: IMAGE_CACHE_CHANGES,
+  },
+  {
+    name: "StandbyPool",
+    description:
+      "A standby pool of an ECI engine (`sp-…`): groups of one profile kept running ahead of demand, so that a `ContainerGroup` with `standbyPoolId` is `running` at once. " +
+      "Every change is an update in place (a new profile drains the pool and refills it); the profile's `secureEnv` values are write-only, as a group's.",
+    inputs: STANDBY_POOL_INPUTS,
+    answer: StandbyPoolSchema,
+    outputKeys: [...STANDBY_POOL_INPUTS.shape.specKeys, ...POOL_OUTPUT_KEYS],
+    extraOutputs: z.object({
+      secureEnvHashes: z
+        .record(z.string(), z.record(z.string(), z.string()))
+        .describe("Profile container name → `secureEnv` variable → a salted scrypt hash of its value, so that a changed value is seen as a change; the values themselves are never outputs."),
+    }),
+    changes: STANDBY_POOL_CHANGES,
   },
   ready("Eip", EipSchema, "An elastic IP of an ECI engine (`eip-…`) from its loopback pool, so it is reachable from the engine's host; bound to a VPC (port forwarding) or a basic-mode group."),
   ready("Vpc", VpcSchema, "A VPC of an ECI engine (`rtr-…`): a private network whose groups reach each other, with an EIP forwarding TCP and UDP ports to them through a security group."),

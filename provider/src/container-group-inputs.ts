@@ -1,4 +1,4 @@
-import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, defaultPullPolicy } from "@eci/sdk";
+import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup, type ContainerGroupSpec, ContainerGroupSpecSchema, StandbyPoolIdSchema, defaultPullPolicy } from "@eci/sdk";
 import { z } from "zod";
 import { isRecord } from "./canonical";
 import { sharedInputs } from "./connection";
@@ -10,7 +10,7 @@ type Props = Record<string, unknown>;
 
 export const DEFAULT_TIMEOUT = "10m";
 
-/** Inputs of the provider itself, not sent to the engine. */
+/** Inputs of the provider itself, not part of the group's spec (`standbyPoolId` goes with the create only). */
 export const ProviderInputsSchema = z.object({
   waitFor: z
     .enum(["healthy", "running", "succeeded", "none"])
@@ -23,6 +23,9 @@ export const ProviderInputsSchema = z.object({
     .string()
     .optional()
     .describe("Any text (a date, a build number, a config file's hash): changing it restarts the group, never replaces it. Setting it on create or adoption restarts nothing."),
+  standbyPoolId: StandbyPoolIdSchema.optional().describe(
+    "Create the group by claiming a ready group of this standby pool (`sp-…`): it is `running` at once. The declared spec must be the pool's profile (config-file content, name, labels and description may differ); a pool with no ready group creates it the ordinary way.",
+  ),
   ...sharedInputs("cg"),
 });
 export type ProviderInputs = z.infer<typeof ProviderInputsSchema>;
@@ -43,8 +46,13 @@ export const CONTAINER_GROUP_INPUTS = new ResourceInputs<ContainerGroupSpec, Pro
   ownKeys: Object.keys(ProviderInputsSchema.shape),
   outputKeys: OUTPUT_KEYS,
   autoname: "group",
-  derived: (spec) => (Array.isArray(spec.containers) ? { ...spec, containers: spec.containers.map(withPullPolicy) } : spec),
+  derived: derivedGroupDefaults,
 });
+
+/** A group spec (or a pool's profile) with the defaults derived from other fields: each container's pull policy. */
+export function derivedGroupDefaults(spec: Props): Props {
+  return Array.isArray(spec.containers) ? { ...spec, containers: spec.containers.map(withPullPolicy) } : spec;
+}
 
 /** A container's pull policy defaults from its image's tag (the schema's transform): unknown while the image is. */
 function withPullPolicy(container: unknown): unknown {
@@ -75,8 +83,8 @@ export function comparableGroup(props: Props): Props {
   return CONTAINER_GROUP_INPUTS.comparable(withSpecContainers(props));
 }
 
-/** Outputs' containers also carry their states: only the spec's fields are inputs. */
-function withSpecContainers(props: Props): Props {
+/** Outputs' containers (a group's, or a pool profile's) also carry their states and `secureEnvNames`: only the spec's fields are inputs. */
+export function withSpecContainers(props: Props): Props {
   if (!Array.isArray(props.containers)) return props;
   return { ...props, containers: props.containers.map((c: unknown) => (isRecord(c) ? pick(c, CONTAINER_SPEC_KEYS) : c)) };
 }

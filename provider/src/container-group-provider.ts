@@ -24,9 +24,10 @@ export class ContainerGroupProvider extends EngineProvider {
   }
 
   /**
-   * Creates the group, or adopts `adoptId` and applies the declared spec to it as an update (setting
-   * `restartTrigger` restarts nothing), then waits as `waitFor` says. If the group exists but does not
-   * become ready, throws a partial-create error carrying its id, so Pulumi keeps it in state.
+   * Creates the group (claiming a ready group of `standbyPoolId`, if given), or adopts `adoptId` and
+   * applies the declared spec to it as an update (setting `restartTrigger` restarts nothing), then
+   * waits as `waitFor` says. If the group exists but does not become ready, throws a partial-create
+   * error carrying its id, so Pulumi keeps it in state.
    */
   async create(inputs: Props) {
     const news = inputs as unknown as ContainerGroupInputs;
@@ -36,7 +37,8 @@ export class ContainerGroupProvider extends EngineProvider {
     }
     const client = this.client(inputs);
     const hashes = secureEnvHashes(inputs);
-    const group = await this.waitReady(client, await client.containerGroups.create(specOf(inputs)), news, news.timeouts.create, hashes);
+    const claim = news.standbyPoolId === undefined ? {} : { standbyPoolId: news.standbyPoolId };
+    const group = await this.waitReady(client, await client.containerGroups.create({ ...specOf(inputs), ...claim }), news, news.timeouts.create, hashes);
     return { id: group.id, outs: outputsOf(inputs, group, hashes) };
   }
 

@@ -25,7 +25,7 @@ export class ContainerGroup extends EciResource {
  * when the program passed a plain string. Containers given as one Output are left as they are: their
  * values are secret only if the program made them so.
  */
-function withSecretValues(containers: ContainerGroupArgs["containers"]): ContainerGroupArgs["containers"] {
+export function withSecretValues(containers: ContainerGroupArgs["containers"]): ContainerGroupArgs["containers"] {
   if (!Array.isArray(containers)) return containers;
   return containers.map((c) => {
     if (!c || typeof c !== "object" || pulumi.Output.isInstance(c) || c instanceof Promise || c.secureEnv === undefined) return c;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { diffContainerGroup } from "./diff";
+import { diffContainerGroup, groupChanges, kindsOf, sendsToEngine } from "./diff";
 import { checkContainerGroup } from "./container-group-inputs";
 import { UNKNOWN } from "./unknowns";
 
@@ -30,6 +30,16 @@ describe("diffContainerGroup", () => {
   it("changes metadata and provider settings without replacing", () => {
     expect(diff({ labels: { team: "web" }, name: "renamed" })).to.deep.include({ changes: true, replaces: [] });
     expect(diff({ waitFor: "running" })).to.deep.include({ changes: true, replaces: [] });
+  });
+
+  it("records a new or removed standbyPoolId as an update that sends nothing to the engine: it mattered only to create", () => {
+    const claimed = { ...olds, standbyPoolId: "sp-aaaaaaaa" };
+    for (const standbyPoolId of ["sp-bbbbbbbb", undefined, UNKNOWN]) {
+      const news = { ...inputs, standbyPoolId };
+      expect(diffContainerGroup(claimed, news)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(sendsToEngine(kindsOf(groupChanges(claimed, news, { id: "cg-aaaaaaaa", defaultEndpoint: "http://127.0.0.1:7400" })))).to.equal(false);
+    }
+    expect(diff({ standbyPoolId: "sp-aaaaaaaa" }, claimed)).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("counts an unknown value as a change, and as a replacement for hostType", () => {

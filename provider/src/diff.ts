@@ -12,6 +12,8 @@ import { UNKNOWN, containsUnknown } from "./unknowns";
  * - `live`: an update applied at once to what runs (forwarding, firewall rules, a disk's size); nothing restarts;
  * - `rotation`: an update of a credential, used by later pulls (nothing restarts);
  * - `restart`: an update that restarts every container of the group (the engine's Restart), keeping its sandbox and IP;
+ * - `refill`: an update of a standby pool in place: the engine deletes the groups it keeps of the old value and starts new ones;
+ * - `create`: used only when the resource is created; a later change is recorded in the state, and nothing is sent to the engine;
  * - `connection`: which engine the resource lives on: a new endpoint replaces it (on the other engine), a new key or CA file sends nothing;
  * - `provider`: changes only how the provider acts or waits; nothing is sent to the engine.
  *
@@ -32,6 +34,7 @@ export const CONTAINER_GROUP_CHANGES = {
   restartTrigger: "restart",
   waitFor: "provider",
   timeouts: "provider",
+  standbyPoolId: "create",
   adoptId: "replace",
   connection: "connection",
 } as const;
@@ -101,8 +104,18 @@ export const DISK_CHANGES = {
   connection: "connection",
 } as const;
 
+/** Every change of a pool is an update in place (`PUT`): nothing makes a new pool but another engine or `adoptId`. */
+export const STANDBY_POOL_CHANGES = {
+  name: "metadata",
+  description: "metadata",
+  profile: "refill",
+  maxReadyCapacity: "live",
+  adoptId: "replace",
+  connection: "connection",
+} as const;
+
 export type ChangeTable = Readonly<Record<string, ChangeKind>>;
-export type ChangeKind = "replace" | "online" | "metadata" | "live" | "rotation" | "restart" | "connection" | "provider";
+export type ChangeKind = "replace" | "online" | "metadata" | "live" | "rotation" | "restart" | "refill" | "create" | "connection" | "provider";
 
 export interface DiffResult {
   changes: boolean;
@@ -173,7 +186,7 @@ export function sharedChanges(changes: FieldChange[], olds: Props, news: Props, 
 
 /** Whether an update of these kinds of change has anything to send to the engine. */
 export function sendsToEngine(kinds: Set<ChangeKind>): boolean {
-  return [...kinds].some((k) => k !== "provider");
+  return [...kinds].some((k) => k !== "provider" && k !== "create");
 }
 
 /** The kinds of a set of changes, for `update` to decide what to send. */

@@ -10,6 +10,8 @@ export { ReadyResourceProvider } from "./ready-resource-provider";
 export { RegistryCredential } from "./registry-credential";
 export { RegistryCredentialProvider } from "./registry-credential-provider";
 export { SecurityGroup } from "./security-group";
+export { StandbyPool } from "./standby-pool";
+export { StandbyPoolProvider } from "./standby-pool-provider";
 export { Vpc } from "./vpc";
 export { Vxnet } from "./vxnet";
 // Every resource's Args and outputs, and the types inside them, generated from the contract.
@@ -21,6 +23,7 @@ export {
   IMAGE_CACHE_CHANGES,
   REGISTRY_CREDENTIAL_CHANGES,
   SECURITY_GROUP_CHANGES,
+  STANDBY_POOL_CHANGES,
   VPC_CHANGES,
   VXNET_CHANGES,
 } from "./diff";

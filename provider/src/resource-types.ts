@@ -144,6 +144,59 @@ export interface ContainerGroupNetwork {
 
 export type ContainerGroupNetworkMode = "vpc" | "basic";
 
+export interface ContainerGroupSpecRead {
+  /** The group's name. Limits: 1–63 characters. */
+  name: string;
+  /** Free text about the group. Limits: at most 1024 characters. */
+  description: string;
+  /** At most 10 labels; keys of 1–63 characters, values of at most 63. */
+  labels: Record<string, string>;
+  /** The class of host the group runs on. */
+  hostType: HostType;
+  /**
+   * Which terminated containers the engine restarts in place, with back-off: `Always` any, `OnFailure` those
+   * that exited non-zero, `Never` none.
+   */
+  restartPolicy: RestartPolicy;
+  /** Each container's spec (`secureEnv` by its names only). */
+  containers: ContainerSpecRead[];
+  /**
+   * A vxnet of a VPC, or the basic network with an optional EIP; the basic network without an EIP when
+   * omitted. Changing it re-creates the sandbox, so every container restarts.
+   */
+  network?: ContainerGroupSpecReadNetwork;
+  /**
+   * Config-file and disk volumes, shared by the containers that mount them; names are unique in the group.
+   * Limits: at most 64 items.
+   */
+  volumes: Volume[];
+  /** Start from this image cache: its images are not pulled. Affects later pulls only. */
+  imageCacheId?: string;
+  /** Use an available image cache that holds all of the group's images, if there is one. */
+  autoMatchImageCache: boolean;
+  /**
+   * Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when
+   * omitted. Limits: at least 1.
+   */
+  shmSizeMB?: number;
+}
+
+export interface ContainerGroupSpecReadNetwork {
+  /**
+   * `vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an
+   * EIP.
+   */
+  mode: ContainerGroupNetworkMode;
+  /** The vxnet the group joins. */
+  vxnetId?: string;
+  /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
+  privateIp?: string;
+  /** Filters what port forwarding brings to the group. */
+  securityGroupId?: string;
+  /** An EIP of the group's own: its declared ports are reachable there. */
+  eipId?: string;
+}
+
 export interface ContainerGroupTimeoutsArgs {
   /** How long a create may wait for the resource to be ready. */
   create?: pulumi.Input<string>;
@@ -179,6 +232,51 @@ export interface ContainerPort {
 }
 
 export type ContainerPortProtocol = "TCP" | "UDP";
+
+export interface ContainerSpecRead {
+  /** Unique in the group: lowercase letters, digits and '-'. Limits: at most 63 characters. */
+  name: string;
+  /**
+   * `init` containers run one at a time, in order, each to success, before the `work` containers start
+   * together.
+   */
+  type: ContainerType;
+  /**
+   * Image reference with an optional tag (default `latest`) or `@sha256:` digest; Docker Hub short names are
+   * allowed. Limits: at most 512 characters.
+   */
+  image: string;
+  /** The pull policy in force: the declared one, or the default for the image's tag. */
+  imagePullPolicy: ImagePullPolicy;
+  /** The registry credential (`rc-…`) to pull a private image with; its server must be the image's registry. */
+  registryCredentialId?: string;
+  /** vCPU, fractions allowed; without it the container gets a share of the group. Limits: above 0, at most 32. */
+  cpu?: number;
+  /** GiB; without it the container gets a share of the group. Limits: above 0, at most 256. */
+  memory?: number;
+  /**
+   * Ports the container listens on; the containers of a group share one port space. Limits: at most 100
+   * items.
+   */
+  ports: ContainerPort[];
+  /** Replaces the image's working directory. Limits: 1–4096 characters. */
+  workingDir?: string;
+  /** Replaces the image's entrypoint. Limits: at most 256 items. */
+  command?: string[];
+  /** Replaces the image's command. Limits: at most 256 items. */
+  args?: string[];
+  /** Environment variables; they override the image's variables of the same name. */
+  env: Record<string, string>;
+  /** Log output kept per container, in MB; the oldest output is dropped first. Limits: 1–1024. */
+  maxLogSizeMB: number;
+  /**
+   * The group's volumes this container mounts; mount paths are unique in the container. Limits: at most 64
+   * items.
+   */
+  volumeMounts: VolumeMount[];
+  /** The names of the container's `secureEnv` variables, sorted; their values are never returned. */
+  secureEnvNames: string[];
+}
 
 export type ContainerState = "waiting" | "created" | "running" | "terminated";
 
@@ -364,6 +462,64 @@ export type SecurityGroupRuleDirection = "ingress" | "egress";
 
 export type SecurityGroupRuleProtocol = "TCP" | "UDP" | "ICMP" | "ALL";
 
+export interface StandbyPoolProfileArgs {
+  /** The group's name. Limits: 1–63 characters. */
+  name: pulumi.Input<string>;
+  /** Free text about the group. Limits: at most 1024 characters. */
+  description?: pulumi.Input<string>;
+  /** At most 10 labels; keys of 1–63 characters, values of at most 63. */
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The class of host the group runs on. */
+  hostType?: pulumi.Input<HostType>;
+  /**
+   * Which terminated containers the engine restarts in place, with back-off: `Always` any, `OnFailure` those
+   * that exited non-zero, `Never` none.
+   */
+  restartPolicy?: pulumi.Input<RestartPolicy>;
+  /**
+   * Init and work containers; names and declared port/protocol pairs are unique in the group, and at least
+   * one is a work container. Limits: 1–20 items.
+   */
+  containers: pulumi.Input<pulumi.Input<ContainerArgs>[]>;
+  /**
+   * A vxnet of a VPC, or the basic network with an optional EIP; the basic network without an EIP when
+   * omitted. Changing it re-creates the sandbox, so every container restarts.
+   */
+  network?: pulumi.Input<StandbyPoolProfileNetworkArgs>;
+  /**
+   * Config-file and disk volumes, shared by the containers that mount them; names are unique in the group.
+   * Limits: at most 64 items.
+   */
+  volumes?: pulumi.Input<pulumi.Input<VolumeArgs>[]>;
+  /** Start from this image cache: its images are not pulled. Affects later pulls only. */
+  imageCacheId?: pulumi.Input<string>;
+  /** Use an available image cache that holds all of the group's images, if there is one. */
+  autoMatchImageCache?: pulumi.Input<boolean>;
+  /**
+   * Shared memory (/dev/shm) of the group's containers, in MB, below half of the group's memory; off when
+   * omitted. Limits: at least 1.
+   */
+  shmSizeMB?: pulumi.Input<number>;
+}
+
+export interface StandbyPoolProfileNetworkArgs {
+  /**
+   * `vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an
+   * EIP.
+   */
+  mode: pulumi.Input<ContainerGroupNetworkMode>;
+  /** The vxnet the group joins. */
+  vxnetId?: pulumi.Input<string>;
+  /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
+  privateIp?: pulumi.Input<string>;
+  /** Filters what port forwarding brings to the group. */
+  securityGroupId?: pulumi.Input<string>;
+  /** An EIP of the group's own: its declared ports are reachable there. */
+  eipId?: pulumi.Input<string>;
+}
+
+export type StandbyPoolStatus = "filling" | "ready";
+
 export interface VolumeArgs {
   /** Unique in the group; containers mount the volume by this name. Limits: at most 63 characters. */
   name: pulumi.Input<string>;
@@ -440,6 +596,7 @@ export type VpcStatus = "active";
  * `volumes`, `imageCacheId`, `autoMatchImageCache`, `shmSizeMB`.
  * - Metadata only (nothing restarts): `name`, `description`, `labels`.
  * - Restart (every container restarts; the sandbox and IP stay): `restartTrigger`.
+ * - Create only (a later change sends nothing to the engine): `standbyPoolId`.
  * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
  * - Provider settings (nothing is sent to the engine): `waitFor`, `timeouts`.
  */
@@ -523,6 +680,13 @@ export interface ContainerGroupArgs {
    * container of the group (the engine's Restart); the sandbox and its IP stay.
    */
   restartTrigger?: pulumi.Input<string>;
+  /**
+   * Create the group by claiming a ready group of this standby pool (`sp-…`): it is `running` at once. The
+   * declared spec must be the pool's profile (config-file content, name, labels and description may differ);
+   * a pool with no ready group creates it the ordinary way. Used only when the resource is created: changing
+   * it later is an update that records the new value and sends nothing to the engine; nothing restarts.
+   */
+  standbyPoolId?: pulumi.Input<string>;
   /**
    * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
    * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
@@ -628,6 +792,12 @@ export interface ContainerGroupOutputs {
    * it. Setting it on create or adoption restarts nothing.
    */
   readonly restartTrigger: pulumi.Output<string | undefined>;
+  /**
+   * Create the group by claiming a ready group of this standby pool (`sp-…`): it is `running` at once. The
+   * declared spec must be the pool's profile (config-file content, name, labels and description may differ);
+   * a pool with no ready group creates it the ordinary way.
+   */
+  readonly standbyPoolId: pulumi.Output<string | undefined>;
   /**
    * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
    * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
@@ -853,6 +1023,113 @@ export interface ImageCacheOutputs {
    * left out is the stack config's.
    */
   readonly connection: pulumi.Output<Connection | undefined>;
+}
+
+/**
+ * The arguments of a StandbyPool. What changing an input does:
+ *
+ * - Replaces the resource: `adoptId`.
+ * - Metadata only (nothing restarts): `name`, `description`.
+ * - Applied at once (nothing restarts): `maxReadyCapacity`.
+ * - Refill in place (pooled groups are replaced; claimed groups keep running): `profile`.
+ * - Which engine (a new endpoint replaces the resource; a new key or CA file sends nothing): `connection`.
+ */
+export interface StandbyPoolArgs {
+  /**
+   * The pool's name. Limits: 1–63 characters. Default: the resource name and a random suffix. Changing it is
+   * an online update that restarts nothing (metadata only).
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * Free text about the pool. Limits: at most 1024 characters. Changing it is an online update that restarts
+   * nothing (metadata only).
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * The container-group spec of the pool's groups. A claim (`POST /v1/container-groups` with `standbyPoolId`)
+   * gives the same spec, except config-file content, name, labels and description. Changing it drains the
+   * pool and refills it. Changing it is an update of the pool in place, never a replacement; groups already
+   * claimed keep running.
+   */
+  profile: pulumi.Input<StandbyPoolProfileArgs>;
+  /**
+   * How many groups the pool keeps ready (0–20); they are billed like groups and count against the group
+   * quota. Limits: 0–20. Changing it is an update applied at once to what runs; nothing restarts.
+   */
+  maxReadyCapacity: pulumi.Input<number>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing. Changing it replaces the resource: a new one is created, then the old one deleted (the
+   * old one first when the new one would need what it holds).
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's. A new endpoint replaces the resource (created on the new engine, then
+   * deleted from the old one); a new access key or CA file is an update that sends nothing to the engine.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
+}
+
+/**
+ * The outputs of a StandbyPool: A standby pool of an ECI engine (`sp-…`): groups of one profile kept running
+ * ahead of demand, so that a `ContainerGroup` with `standbyPoolId` is `running` at once. Every change is an
+ * update in place (a new profile drains the pool and refills it); the profile's `secureEnv` values are
+ * write-only, as a group's.
+ */
+export interface StandbyPoolOutputs {
+  /** The pool's name. Limits: 1–63 characters. */
+  readonly name: pulumi.Output<string>;
+  /** Free text about the pool. Limits: at most 1024 characters. */
+  readonly description: pulumi.Output<string>;
+  /**
+   * The container-group spec of the pool's groups, as a group's read gives it: `secureEnv` by its names only
+   * (`secureEnvNames`).
+   */
+  readonly profile: pulumi.Output<ContainerGroupSpecRead>;
+  /**
+   * How many groups the pool keeps ready (0–20); they are billed like groups and count against the group
+   * quota. Limits: 0–20.
+   */
+  readonly maxReadyCapacity: pulumi.Output<number>;
+  /** `ready` when `readyCount` is `maxReadyCapacity`, else `filling`. */
+  readonly status: pulumi.Output<StandbyPoolStatus>;
+  /** Pooled groups that are running and healthy: a claim takes one of these at once. */
+  readonly readyCount: pulumi.Output<number>;
+  /** Pooled groups still starting. */
+  readonly creatingCount: pulumi.Output<number>;
+  /**
+   * What the resource costs per hour now, in the engine's currency (see `GET /v1/billing`); 0 while it is not
+   * billed. Limits: at least 0.
+   */
+  readonly hourlyPrice: pulumi.Output<number>;
+  /**
+   * Grows by one with each accepted change of the spec (1 when created). Send it as `If-Match` on `PUT` or
+   * `DELETE` to refuse (409 `version_conflict`) a write on top of a change you have not seen. Limits: above
+   * 0.
+   */
+  readonly version: pulumi.Output<number>;
+  /** When it was created (RFC 3339). */
+  readonly createdAt: pulumi.Output<string>;
+  /** When its spec last changed (RFC 3339). */
+  readonly updatedAt: pulumi.Output<string>;
+  /**
+   * Adopt this existing resource instead of creating one, then apply the declared inputs to it (`pulumi
+   * import` does not work for dynamic resources). It matters only to create: leaving it out once adopted
+   * changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * The engine this resource lives on and the key it is managed with, when not the stack config's; each field
+   * left out is the stack config's.
+   */
+  readonly connection: pulumi.Output<Connection | undefined>;
+  /**
+   * Profile container name → `secureEnv` variable → a salted scrypt hash of its value, so that a changed
+   * value is seen as a change; the values themselves are never outputs.
+   */
+  readonly secureEnvHashes: pulumi.Output<Record<string, Record<string, string>>>;
 }
 
 /**

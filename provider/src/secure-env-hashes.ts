@@ -51,10 +51,11 @@ export function reportedHashes(previous: unknown, containers: ReadonlyArray<{ na
 /**
  * Old outputs and new inputs made comparable on `secureEnv`: the old values are rebuilt from the stored
  * hashes (a new value that matches its hash is taken as the old value too; anything else, unknown
- * values included, differs), and an empty `secureEnv` is none, as the engine takes it.
+ * values included, differs), and an empty `secureEnv` is none, as the engine takes it. Both hold
+ * `containers` (a group, or a pool's profile); `stored` is the outputs' hashes.
  */
-export function comparableSecureEnv(olds: Props, news: Props): { olds: Props; news: Props } {
-  const hashes = isRecord(olds[SECURE_ENV_HASHES]) ? (olds[SECURE_ENV_HASHES] as Props) : {};
+export function comparableSecureEnv(olds: Props, news: Props, stored: unknown = olds[SECURE_ENV_HASHES]): { olds: Props; news: Props } {
+  const hashes = isRecord(stored) ? stored : {};
   const newValues = new Map(containersOf(news).map((c) => [c.name, isRecord(c.secureEnv) ? c.secureEnv : {}]));
   const rebuilt = (c: Props): Props => {
     const { secureEnv: _stored, ...rest } = c;

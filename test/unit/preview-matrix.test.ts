@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { objectShape } from "../../provider/src/canonical";
 import { CONTAINER_GROUP_INPUTS } from "../../provider/src/container-group-inputs";
 import { ContainerGroupProvider } from "../../provider/src/container-group-provider";
-import { CONTAINER_GROUP_CHANGES, type ChangeTable, type DiffResult, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES } from "../../provider/src/diff";
+import { CONTAINER_GROUP_CHANGES, type ChangeTable, type DiffResult, IMAGE_CACHE_CHANGES, REGISTRY_CREDENTIAL_CHANGES, STANDBY_POOL_CHANGES } from "../../provider/src/diff";
 import { IMAGE_CACHE_INPUTS, ImageCacheProvider } from "../../provider/src/image-cache-provider";
 import { AUTONAME_KEY, type CheckFailure } from "../../provider/src/inputs";
 import { hashPassword } from "../../provider/src/password-hash";
@@ -12,6 +12,7 @@ import { secureEnvHashes } from "../../provider/src/secure-env-hashes";
 import { ReadyResourceProvider } from "../../provider/src/ready-resource-provider";
 import { READY_RESOURCES, type ReadyResourceType } from "../../provider/src/ready-resources";
 import { REGISTRY_CREDENTIAL_INPUTS, RegistryCredentialProvider } from "../../provider/src/registry-credential-provider";
+import { STANDBY_POOL_INPUTS, StandbyPoolProvider } from "../../provider/src/standby-pool-provider";
 import { UNKNOWN } from "../../provider/src/unknowns";
 import { type FieldNode, fieldPatterns, setAt, valueNodes } from "../helpers/field-paths";
 
@@ -42,6 +43,49 @@ function ready(type: ReadyResourceType, fixtures: Props[]): MatrixResource {
   return { type, provider: new ReadyResourceProvider(type), schemas: inputs.shape, table: changes, fixtures, outputs: (i) => ({ ...i, version: 3, createdAt: at }) };
 }
 
+/** A group spec that fills every field, the network in VPC mode (`BATCH_SPEC` has the basic mode). */
+const WEB_SPEC = {
+  name: "web",
+  description: "the shop",
+  labels: { tier: "front", team: "web" },
+  hostType: "performance",
+  restartPolicy: "OnFailure",
+  containers: [
+    {
+      name: "setup",
+      type: "init",
+      image: "registry.example.com/team/setup:1",
+      imagePullPolicy: "Always",
+      registryCredentialId: "rc-aaaaaaaa",
+      cpu: 0.5,
+      memory: 1,
+      ports: [{ port: 81, protocol: "UDP" }],
+      workingDir: "/work",
+      command: ["sh", "-c"],
+      args: ["echo ready"],
+      env: { MODE: "init", LEVEL: "debug" },
+      secureEnv: { DB_PASSWORD: "s3cret", API_TOKEN: "t0ken" },
+      maxLogSizeMB: 5,
+      volumeMounts: [{ volume: "config", mountPath: "/etc/app", subPath: "app", readOnly: true }],
+    },
+    { name: "web", image: "nginx:1.27", ports: [{ port: 80 }], volumeMounts: [{ volume: "data", mountPath: "/data" }] },
+  ],
+  network: { mode: "vpc", vxnetId: "vxnet-aaaaaaaa", privateIp: "192.168.1.10", securityGroupId: "sg-aaaaaaaa" },
+  volumes: [
+    { name: "config", configFile: { files: [{ path: "app/app.conf", content: "level = debug\n" }] } },
+    { name: "data", disk: { diskId: "vol-aaaaaaaa" } },
+  ],
+  imageCacheId: "ic-aaaaaaaa",
+  autoMatchImageCache: true,
+  shmSizeMB: 64,
+};
+
+const BATCH_SPEC = { network: { mode: "basic", eipId: "eip-aaaaaaaa", securityGroupId: "sg-aaaaaaaa" }, containers: [{ name: "job", image: "busybox:1" }] };
+
+/** Containers as the engine returns them: `secureEnv` by its names only. */
+const readContainers = (containers: Props[]) =>
+  containers.map(({ secureEnv, ...c }) => ({ ...c, secureEnvNames: Object.keys((secureEnv as Props | undefined) ?? {}).sort() }));
+
 const RESOURCES: MatrixResource[] = [
   {
     type: "ContainerGroup",
@@ -51,52 +95,20 @@ const RESOURCES: MatrixResource[] = [
     derived: [["containers[].imagePullPolicy", "containers[].image"]],
     fixtures: [
       {
-        name: "web",
-        description: "the shop",
-        labels: { tier: "front", team: "web" },
-        hostType: "performance",
-        restartPolicy: "OnFailure",
-        containers: [
-          {
-            name: "setup",
-            type: "init",
-            image: "registry.example.com/team/setup:1",
-            imagePullPolicy: "Always",
-            registryCredentialId: "rc-aaaaaaaa",
-            cpu: 0.5,
-            memory: 1,
-            ports: [{ port: 81, protocol: "UDP" }],
-            workingDir: "/work",
-            command: ["sh", "-c"],
-            args: ["echo ready"],
-            env: { MODE: "init", LEVEL: "debug" },
-            secureEnv: { DB_PASSWORD: "s3cret", API_TOKEN: "t0ken" },
-            maxLogSizeMB: 5,
-            volumeMounts: [{ volume: "config", mountPath: "/etc/app", subPath: "app", readOnly: true }],
-          },
-          { name: "web", image: "nginx:1.27", ports: [{ port: 80 }], volumeMounts: [{ volume: "data", mountPath: "/data" }] },
-        ],
-        network: { mode: "vpc", vxnetId: "vxnet-aaaaaaaa", privateIp: "192.168.1.10", securityGroupId: "sg-aaaaaaaa" },
-        volumes: [
-          { name: "config", configFile: { files: [{ path: "app/app.conf", content: "level = debug\n" }] } },
-          { name: "data", disk: { diskId: "vol-aaaaaaaa" } },
-        ],
-        imageCacheId: "ic-aaaaaaaa",
-        autoMatchImageCache: true,
-        shmSizeMB: 64,
+        ...WEB_SPEC,
         ...shared("cg"),
         restartTrigger: "2026-01-01",
+        standbyPoolId: "sp-aaaaaaaa",
         waitFor: "running",
         timeouts: { create: "5m", update: "5m", delete: "1m" },
       },
-      { [AUTONAME_KEY]: "batch", network: { mode: "basic", eipId: "eip-aaaaaaaa", securityGroupId: "sg-aaaaaaaa" }, containers: [{ name: "job", image: "busybox:1" }] },
+      { [AUTONAME_KEY]: "batch", ...BATCH_SPEC },
     ],
     // As create returns them: the engine's containers name their secureEnv variables, and hashes stand in for the values.
     outputs: (inputs) => ({
       ...inputs,
-      containers: (inputs.containers as Props[]).map(({ secureEnv, ...c }) => ({
+      containers: readContainers(inputs.containers as Props[]).map((c) => ({
         ...c,
-        secureEnvNames: Object.keys((secureEnv as Props | undefined) ?? {}).sort(),
         state: "running",
         reason: null,
         exitCode: null,
@@ -137,6 +149,33 @@ const RESOURCES: MatrixResource[] = [
       { [AUTONAME_KEY]: "images", images: ["nginx:1.27"] },
     ],
     outputs: (inputs) => ({ ...inputs, status: "available", statusReason: null, cachedImages: [], usedBytes: 0, version: 3, createdAt: at }),
+  },
+  {
+    type: "StandbyPool",
+    provider: new StandbyPoolProvider(),
+    schemas: STANDBY_POOL_INPUTS.shape,
+    table: STANDBY_POOL_CHANGES,
+    derived: [["profile.containers[].imagePullPolicy", "profile.containers[].image"]],
+    fixtures: [
+      { name: "warm", description: "the shop's", profile: WEB_SPEC, maxReadyCapacity: 3, ...shared("sp") },
+      { [AUTONAME_KEY]: "warm", profile: { name: "job", ...BATCH_SPEC }, maxReadyCapacity: 0 },
+    ],
+    // As create returns them: the engine's profile names its secureEnv variables, and hashes stand in for the values.
+    outputs: (inputs) => {
+      const profile = inputs.profile as Props;
+      return {
+        ...inputs,
+        profile: { ...profile, containers: readContainers(profile.containers as Props[]) },
+        secureEnvHashes: secureEnvHashes(profile),
+        status: "filling",
+        readyCount: 1,
+        creatingCount: 2,
+        hourlyPrice: 0.01,
+        version: 3,
+        createdAt: at,
+        updatedAt: at,
+      };
+    },
   },
   ready("Eip", [{ name: "public", description: "the shop's address", ...shared("eip") }, { [AUTONAME_KEY]: "public" }]),
   ready("Vpc", [

@@ -8,6 +8,7 @@ import {
   IMAGE_CACHE_CHANGES,
   REGISTRY_CREDENTIAL_CHANGES,
   SECURITY_GROUP_CHANGES,
+  STANDBY_POOL_CHANGES,
   VPC_CHANGES,
   VXNET_CHANGES,
 } from "../../provider/src/diff";
@@ -29,6 +30,7 @@ describe("docs/provider.md", () => {
     expect(tableOf("ContainerGroup")).to.deep.equal(CONTAINER_GROUP_CHANGES);
     expect(tableOf("RegistryCredential")).to.deep.equal(REGISTRY_CREDENTIAL_CHANGES);
     expect(tableOf("ImageCache")).to.deep.equal(IMAGE_CACHE_CHANGES);
+    expect(tableOf("StandbyPool")).to.deep.equal(STANDBY_POOL_CHANGES);
     expect(tableOf("Eip")).to.deep.equal(EIP_CHANGES);
     expect(tableOf("Vpc")).to.deep.equal(VPC_CHANGES);
     expect(tableOf("Vxnet")).to.deep.equal(VXNET_CHANGES);

@@ -249,18 +249,23 @@ export const PublishedPortSchema = z.object({
 });
 export type PublishedPort = z.infer<typeof PublishedPortSchema>;
 
+/** A container's spec as the API returns it: `secureEnv` by its names only, and the pull policy in force. */
+export const ContainerReadSpecSchema = ContainerSpecSchema.omit({ secureEnv: true }).extend({
+  imagePullPolicy: ImagePullPolicySchema.describe("The pull policy in force: the declared one, or the default for the image's tag."),
+  secureEnvNames: z.array(z.string()).describe("The names of the container's `secureEnv` variables, sorted; their values are never returned."),
+});
+
+/** A container group spec as the API returns it (a group's spec, a standby pool's profile): defaults filled, `secureEnv` by its names only. */
+export const ContainerGroupReadSpecSchema = ContainerGroupSpecObject.extend({
+  containers: z.array(ContainerReadSpecSchema).describe("Each container's spec (`secureEnv` by its names only)."),
+});
+export type ContainerGroupReadSpec = z.infer<typeof ContainerGroupReadSpecSchema>;
+
 /** A container group as the API returns it: the spec, with each container's status merged into it. */
-export const ContainerGroupSchema = ContainerGroupSpecObject.extend({
+export const ContainerGroupSchema = ContainerGroupReadSpecSchema.extend({
   id: idSchema("cg"),
   containers: z
-    .array(
-      ContainerSpecSchema.omit({ secureEnv: true })
-        .extend({
-          imagePullPolicy: ImagePullPolicySchema.describe("The pull policy in force: the declared one, or the default for the image's tag."),
-          secureEnvNames: z.array(z.string()).describe("The names of the container's `secureEnv` variables, sorted; their values are never returned."),
-        })
-        .extend(ContainerStatusSchema.shape),
-    )
+    .array(ContainerReadSpecSchema.extend(ContainerStatusSchema.shape))
     .describe("Each container's spec (`secureEnv` by its names only), with what the engine observed of it."),
   status: GroupStatusSchema.describe(
     "`pending` while being created, then `running`, `updating`, `restarting` or `deleting`; `succeeded` when every work container exited 0 and will not restart; `failed` when the group cannot run (the engine deletes it about an hour later).",

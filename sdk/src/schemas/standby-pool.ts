@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContainerGroupSpecSchema } from "./container-group";
+import { ContainerGroupReadSpecSchema, ContainerGroupSpecSchema } from "./container-group";
 import { HourlyPriceSchema, NameSchema, TimestampSchema, VersionSchema, idSchema, listSchema } from "./common";
 
 export const MAX_READY_CAPACITY = 20;
@@ -29,7 +29,7 @@ export const StandbyPoolSchema = z.object({
   id: idSchema("sp"),
   name: z.string(),
   description: z.string(),
-  profile: z.record(z.string(), z.unknown()).describe("The container-group spec of the pool's groups (`secureEnv` values are never returned)."),
+  profile: ContainerGroupReadSpecSchema.describe("The container-group spec of the pool's groups, as a group's read gives it: `secureEnv` by its names only (`secureEnvNames`)."),
   maxReadyCapacity: z.number().int(),
   status: z.enum(["filling", "ready"]).describe("`ready` when `readyCount` is `maxReadyCapacity`, else `filling`."),
   readyCount: z.number().int().describe("Pooled groups that are running and healthy: a claim takes one of these at once."),
