@@ -168,7 +168,7 @@ describe("eci, the command line", function () {
       const kind = await runEci(["get", "pods"], env);
       expect(kind).to.include({ code: 2, stdout: "" });
       expect(kind.stderr).to.equal(
-        'error: Unknown kind "pods". Kinds: groups (cg), image-caches (ic), registry-credentials (rc), disks (vol), vpcs (rtr), vxnets, eips, security-groups (sg)\nSee \'eci get --help\'.\n',
+        'error: Unknown kind "pods". Kinds: groups (cg), standby-pools (sp), image-caches (ic), registry-credentials (rc), disks (vol), vpcs (rtr), vxnets, eips, security-groups (sg)\nSee \'eci get --help\'.\n',
       );
       const command = await runEci(["gett", "groups"], env);
       expect(command.code).to.equal(2);
@@ -322,6 +322,59 @@ describe("eci, the command line", function () {
       expect((await t.api.request("GET", `/v1/container-groups/${group.id}`)).status).to.equal(404);
       const eip = (await t.api.request("POST", "/v1/eips", { name: "short-lived" })).body;
       expect(await runEci(["delete", "eip", "short-lived"], env)).to.include({ code: 0, stdout: `eip/${eip.id} deleted\n` });
+    });
+  });
+
+  describe("standby pools", () => {
+    /** The pool's profile: its init container keeps a new group starting for 3 s, so a pool is seen filling before it is ready. */
+    const profileYaml = (indent: string) =>
+      ["name: warm-web", "containers:", "  - name: warm-up", "    type: init", `    image: ${BUSYBOX}`, "    command: [sleep, '3']", "  - name: app", `    image: ${BUSYBOX}`, "    command: [sleep, '3600']"]
+        .map((line) => `${indent}${line}\n`)
+        .join("");
+    /** `eci get pools`' row of the pool, as its cells. */
+    const poolRow = async (id: string) => {
+      const result = await runEci(["get", "pools"], env);
+      expect(result.code, result.stderr).to.equal(0);
+      return result.stdout.split("\n").find((l) => l.startsWith(id))?.split(/\s{2,}/);
+    };
+
+    it("apply creates a pool from a kind: StandbyPool file, get shows it filling then ready, a group applied with standbyPoolId is created running at once, and delete removes the pool", async () => {
+      const poolFile = path.join(home, "pool.yaml");
+      writeFileSync(poolFile, `kind: StandbyPool\nname: warm\nmaxReadyCapacity: 1\nprofile:\n${profileYaml("  ")}`);
+      const created = await runEci(["apply", "-f", poolFile], env);
+      expect([created.code, created.stderr]).to.deep.equal([0, ""]);
+      const poolId = created.stdout.match(/^standby-pool\/(sp-[a-z0-9]{8}) created\n$/)?.[1] as string;
+      expect(poolId, created.stdout).to.be.a("string");
+      let deleted;
+      try {
+        expect(await runEci(["apply", "-f", poolFile], env)).to.include({ code: 0, stdout: `standby-pool/${poolId} unchanged\n` });
+
+        const [header] = (await runEci(["get", "standby-pools"], env)).stdout.split("\n");
+        expect(header.split(/\s{2,}/)).to.deep.equal(["ID", "NAME", "READY", "CREATING", "STATUS", "PRICE/h", "AGE"]);
+        expect((await poolRow(poolId))?.slice(0, 5)).to.deep.equal([poolId, "warm", "0/1", "1", "filling"]);
+        const ready = await waitFor("the pool to be ready", async () => {
+          const row = await poolRow(poolId);
+          return row?.[4] === "ready" ? row : undefined;
+        }, { timeoutMs: 60_000 });
+        expect(ready.slice(0, 4)).to.deep.equal([poolId, "warm", "1/1", "0"]);
+        const described = await runEci(["describe", "sp", "warm"], env);
+        expect(described.stdout).to.match(new RegExp(`^Name:\\s+warm\nID:\\s+${poolId}\n`));
+        expect(described.stdout).to.match(/\nReady:\s+1\/1 \(0 creating\)\n[^]*\nProfile:\n {2}name: warm-web\n/);
+
+        const groupFile = path.join(home, "claim.yaml");
+        writeFileSync(groupFile, `standbyPoolId: ${poolId}\n${profileYaml("").replace("name: warm-web", "name: claimed")}`);
+        const claimed = await runEci(["apply", "-f", groupFile], env);
+        expect([claimed.code, claimed.stderr]).to.deep.equal([0, ""]);
+        const groupId = claimed.stdout.match(/^group\/(cg-[a-z0-9]{8}) created\n$/)?.[1] as string;
+        expect(groupId, claimed.stdout).to.be.a("string");
+        const group = parseYaml((await runEci(["get", "group", groupId, "-o", "yaml"], env)).stdout) as ContainerGroup;
+        expect([group.name, group.status, group.healthStatus]).to.deep.equal(["claimed", "running", "healthy"]);
+        expect(await runEci(["delete", "group", groupId], env)).to.include({ code: 0, stdout: `group/${groupId} deleting\n` });
+      } finally {
+        deleted = await runEci(["delete", "pool", "warm"], env);
+      }
+      expect(deleted).to.include({ code: 0, stdout: `standby-pool/${poolId} deleted\n` });
+      expect(await runEci(["get", "pools"], env)).to.include({ code: 0, stdout: "", stderr: "No standby-pools found.\n" });
     });
   });
 

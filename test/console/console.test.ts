@@ -329,6 +329,75 @@ describe("the web console", function () {
     await rowWith(page, "ssh-in").getByText("5: accept ingress TCP 22 from 0.0.0.0/0").waitFor();
   });
 
+  it("creates a standby pool from a group's spec, sees it ready, changes its capacity online, claims a running group in the wizard, and deletes the pool", async () => {
+    const template = await t.api.createGroup({
+      name: "warm-template",
+      labels: { tier: "web" },
+      containers: [{ name: "app", image: TEST_IMAGES.busybox, command: ["sh", "-c", "sleep 3600"], env: { MODE: "warm" }, volumeMounts: [{ volume: "config", mountPath: "/etc/app" }] }],
+      volumes: [{ name: "config", configFile: { files: [{ path: "app.conf", content: "mode=warm\n" }] } }],
+    });
+    const claimed: string[] = [];
+    try {
+      await nav("Standby pools");
+      await page.getByText("No standby pools yet.").waitFor();
+      await page.getByRole("button", { name: "Create standby pool" }).click();
+      await input(page, "name").fill("warm-web");
+      await input(page, "profile").fill("{ not json");
+      await page.getByRole("button", { name: "Create standby pool" }).last().click();
+      expect(await errorOf(page, "profile").textContent()).to.match(/^is not JSON: /);
+      await input(page, "profile").fill(JSON.stringify({ name: "warm", containers: [{ name: "app", image: "Not An Image!" }] }));
+      await page.getByRole("button", { name: "Create standby pool" }).last().click();
+      expect(await errorOf(page, "profile").textContent()).to.equal("containers[0].image: must be an image reference such as registry.example.com/team/app:1.2");
+      await shot("standby-pool-create");
+      await input(page, "profile-copy").selectOption(template.id);
+      expect(JSON.parse(await input(page, "profile").inputValue())).to.deep.include({ name: "warm-template", labels: { tier: "web" } });
+      await page.getByRole("button", { name: "Create standby pool" }).last().click();
+      await page.getByText(/Created standby pool warm-web \(sp-[a-z0-9]{8}\)/).waitFor();
+      const poolId = await idOf("/v1/standby-pools", "warm-web");
+      const row = rowWith(page, "warm-web");
+      await row.getByText("ready", { exact: true }).waitFor({ timeout: 30_000 });
+      expect(await row.locator("td[data-label=Ready]").textContent()).to.equal("1 / 1");
+      await shot("standby-pools");
+
+      await row.getByRole("button", { name: "Capacity" }).click();
+      const dialog = page.getByRole("dialog", { name: "Ready capacity of warm-web" });
+      await dialog.getByLabel("Groups kept ready").fill("25");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await dialog.getByText("Ready capacity Too big: expected number to be <=20").waitFor();
+      await dialog.getByLabel("Groups kept ready").fill("2");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await page.getByText("Standby pool warm-web now keeps 2 ready.").waitFor();
+      await waitFor("the pool to keep 2 ready", async () => ((await row.locator("td[data-label=Ready]").textContent()) === "2 / 2" ? true : undefined), { timeoutMs: 30_000 });
+      await row.getByText("ready", { exact: true }).waitFor();
+
+      await nav("Container groups");
+      await page.getByRole("link", { name: "Create group" }).click();
+      await input(page, "standbyPoolId").selectOption(poolId);
+      expect(await input(page, "containers[0].image").inputValue()).to.equal(TEST_IMAGES.busybox);
+      await shot("create-claim");
+      for (const next of ["Next: Volumes", "Next: Network", "Next: Basic information"]) await page.getByRole("button", { name: next }).click();
+      await input(page, "name").fill("claimed-web");
+      await page.getByRole("button", { name: "Create" }).click();
+      await page.waitForURL(/\/groups\/cg-[a-z0-9]{8}$/);
+      claimed.push(/cg-[a-z0-9]{8}/.exec(page.url())![0]);
+      const group = await t.api.getGroup(claimed[0]);
+      expect([group.name, group.status, group.healthStatus, group.labels]).to.deep.equal(["claimed-web", "running", "healthy", {}]);
+      await page.getByRole("heading", { name: "claimed-web" }).waitFor();
+
+      await nav("Standby pools");
+      await rowWith(page, "warm-web").getByRole("button", { name: "Delete" }).click();
+      const confirm = page.getByRole("dialog", { name: "Delete standby pool warm-web?" });
+      await confirm.getByText("The groups it holds are deleted with it; groups claimed from it stay.").waitFor();
+      await confirm.getByRole("button", { name: "Delete" }).click();
+      await page.getByText(`Deleted standby pool warm-web (${poolId}).`).waitFor();
+      await page.getByText("No standby pools yet.").waitFor();
+      expect((await t.api.request("GET", `/v1/standby-pools/${poolId}`)).status).to.equal(404);
+    } finally {
+      for (const pool of (await t.api.request("GET", "/v1/standby-pools")).body.items as Array<{ id: string }>) await t.api.request("DELETE", `/v1/standby-pools/${pool.id}`);
+      for (const id of [template.id, ...claimed]) await t.api.request("DELETE", `/v1/container-groups/${id}`);
+    }
+  });
+
   it("shows the bill, with the deleted group on it, and the quotas", async () => {
     await nav("Billing");
     await rowWith(page, "shop-web").getByText("container-group").waitFor();

@@ -140,6 +140,8 @@ export async function startTestEngine(
     close: async () => {
       try {
         for (const each of accounts) await deleteAllGroups(each);
+        // A pool's groups are not listed: they are gone once the store has no group left.
+        await waitFor("every group of every account to be deleted", () => (engine.store.listGroupIds().length === 0 ? true : undefined), { timeoutMs: 60_000 });
       } finally {
         await engine.close();
         await removeEngineContainers(engine.engineId);
@@ -150,7 +152,10 @@ export async function startTestEngine(
   };
 }
 
+/** Deletes the account's standby pools (and so their groups) and its groups, and waits until no group is listed. */
 export async function deleteAllGroups(api: Api): Promise<void> {
+  const pools = await api.request<{ items: Array<{ id: string }> }>("GET", "/v1/standby-pools");
+  for (const p of pools.body.items) await api.request("DELETE", `/v1/standby-pools/${p.id}`);
   const { body } = await api.request<{ items: ContainerGroup[] }>("GET", "/v1/container-groups");
   for (const g of body.items) {
     await waitFor(`group ${g.id} to accept deletion`, async () => {

@@ -4,13 +4,14 @@ import { renderTable } from "../output/table";
 import { groupKind } from "./group-kind";
 import { type Kind, type Named } from "./kind";
 import { eipKind, securityGroupKind, vpcKind, vxnetKind } from "./network-kinds";
+import { standbyPoolKind } from "./pool-kind";
 import { diskKind, imageCacheKind, registryCredentialKind } from "./storage-kinds";
 
 export type { Column, Kind, Named } from "./kind";
-export { groupKind };
+export { groupKind, standbyPoolKind };
 
 /** Every kind of SPEC §7, in the order `eci get` lists them. */
-export const KINDS: readonly Kind[] = [groupKind, imageCacheKind, registryCredentialKind, diskKind, vpcKind, vxnetKind, eipKind, securityGroupKind];
+export const KINDS: readonly Kind[] = [groupKind, standbyPoolKind, imageCacheKind, registryCredentialKind, diskKind, vpcKind, vxnetKind, eipKind, securityGroupKind];
 
 /** The kind a command line names, by its plural, singular or short name (`groups`, `group`, `cg`); otherwise a usage error listing them. */
 export function findKind(name: string, helpOf: string): Kind {

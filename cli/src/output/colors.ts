@@ -11,7 +11,7 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 export const stdoutColors: Colors = createColors(useColor(process.stdout));
 export const stderrColors: Colors = createColors(useColor(process.stderr));
 
-const GOOD = new Set(["running", "healthy", "available", "active", "succeeded", "Normal"]);
+const GOOD = new Set(["running", "healthy", "available", "active", "succeeded", "ready", "Normal"]);
 const BAD = new Set(["failed", "unhealthy", "Warning"]);
 
 /** A status in the colour a person reads at a glance: green when all is well, red when not, yellow while it changes. */

@@ -6,20 +6,20 @@ import { NONE, decimal, gibibytes, labelList } from "./units";
 
 type Container = ContainerGroup["containers"][number];
 /** A label and its value, and lines of a list under it (environment variables, mounts). */
-type Field = readonly [label: string, value: string, list?: readonly string[]];
+export type Field = readonly [label: string, value: string, list?: readonly string[]];
 
 /** How many of the latest events `describe` shows. */
 export const DESCRIBE_EVENTS = 20;
 
 /** `Label:  value` lines, the values of one block aligned as kubectl describe aligns them. */
-function fields(rows: readonly Field[], indent: string): string {
+export function fields(rows: readonly Field[], indent: string): string {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return rows
     .map(([label, value, list = []]) => `${indent}${`${label}:`.padEnd(width)}${value}`.trimEnd() + `\n${list.map((l) => `${indent}  ${l}\n`).join("")}`)
     .join("");
 }
 
-function when(iso: string | null, now: number): string {
+export function when(iso: string | null, now: number): string {
   return iso === null ? NONE : `${iso} (${age(iso, now)} ago)`;
 }
 
@@ -27,7 +27,7 @@ function words(list: readonly string[] | undefined): string {
   return list === undefined || list.length === 0 ? NONE : list.map((w) => (/^[\w./:=@%+-]+$/.test(w) ? w : JSON.stringify(w))).join(" ");
 }
 
-function network(g: ContainerGroup): string {
+export function network(g: Pick<ContainerGroup, "network">): string {
   const n = g.network;
   if (!n) return "basic (ports on 127.0.0.1)";
   const sg = n.securityGroupId ? `, security group ${n.securityGroupId}` : "";

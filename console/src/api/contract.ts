@@ -17,5 +17,6 @@ export * from "../../../sdk/src/schemas/image-cache";
 export * from "../../../sdk/src/schemas/metrics";
 export * from "../../../sdk/src/schemas/registry-credential";
 export * from "../../../sdk/src/schemas/security-group";
+export * from "../../../sdk/src/schemas/standby-pool";
 export * from "../../../sdk/src/schemas/volume";
 export * from "../../../sdk/src/schemas/vpc";

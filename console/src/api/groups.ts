@@ -1,4 +1,4 @@
-import type { ContainerGroup, ContainerGroupSpecInput, Event, MetricRange, MetricSample, Metrics } from "./contract";
+import type { ContainerGroup, ContainerGroupSpec, ContainerGroupSpecInput, ContainerSpec, Event, MetricRange, MetricSample, Metrics } from "./contract";
 import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS } from "./contract";
 import type { EngineClient } from "./engine-client";
 import { eventStreamParser, readText } from "./text-stream";
@@ -23,7 +23,8 @@ const groupPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 const containerPath = (id: string, container: string) => `${groupPath(id)}/containers/${encodeURIComponent(container)}`;
 
 export const fetchGroup = (client: EngineClient, id: string, signal?: AbortSignal) => client.get<ContainerGroup>(groupPath(id), signal);
-export const createGroup = (client: EngineClient, spec: ContainerGroupSpecInput) => client.json<ContainerGroup>("POST", BASE, spec);
+/** With `standbyPoolId`, a claim: a ready group of that pool, answered (201) already running. */
+export const createGroup = (client: EngineClient, spec: ContainerGroupSpecInput & { standbyPoolId?: string }) => client.json<ContainerGroup>("POST", BASE, spec);
 /** An online update: the whole spec, refused with 409 `version_conflict` when someone changed the group since `version`. */
 export const updateGroup = (client: EngineClient, id: string, spec: ContainerGroupSpecInput, version: number) => client.json<ContainerGroup>("PUT", groupPath(id), spec, { ifMatch: version });
 export const restartGroup = (client: EngineClient, id: string) => client.json<ContainerGroup>("POST", `${groupPath(id)}/restart`);
@@ -61,11 +62,14 @@ export function execPath(id: string, container: string): string {
   return `${containerPath(id, container)}/exec?tty=true`;
 }
 
+/** A container-group spec as the API reads it back (a group, a standby pool's profile): `secureEnv` by name only. */
+export type SpecRead = Omit<ContainerGroupSpec, "containers"> & { containers: Array<Omit<ContainerSpec, "secureEnv"> & { secureEnvNames: string[] }> };
+
 /**
- * The spec to `PUT` back from a read: its spec fields only. `secureEnv` values are never read back,
+ * The spec to send back from a read (a group's, a standby pool's profile): its spec fields only. `secureEnv` values are never read back,
  * so the caller must give them again (`secureEnv`, by container), or they are gone.
  */
-export function specOf(group: ContainerGroup, secureEnv: Record<string, Record<string, string>> = {}): ContainerGroupSpecInput {
+export function specOf(group: SpecRead, secureEnv: Record<string, Record<string, string>> = {}): ContainerGroupSpecInput {
   const spec = pick(group, CONTAINER_GROUP_SPEC_KEYS) as ContainerGroupSpecInput;
   spec.containers = group.containers.map((c) => {
     const container = pick(c, CONTAINER_SPEC_KEYS) as ContainerGroupSpecInput["containers"][number];

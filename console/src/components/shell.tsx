@@ -3,7 +3,14 @@ import { Link, useLocation } from "../router";
 import { useSession } from "../session";
 
 const NAV: Array<{ section: string; links: Array<{ to: string; label: string }> }> = [
-  { section: "Compute", links: [{ to: "/groups", label: "Container groups" }, { to: "/image-caches", label: "Image caches" }] },
+  {
+    section: "Compute",
+    links: [
+      { to: "/groups", label: "Container groups" },
+      { to: "/standby-pools", label: "Standby pools" },
+      { to: "/image-caches", label: "Image caches" },
+    ],
+  },
   { section: "Storage", links: [{ to: "/disks", label: "Disks" }] },
   {
     section: "Network",

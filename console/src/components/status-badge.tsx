@@ -2,6 +2,8 @@ const TONES: Record<string, string> = {
   running: "ok",
   healthy: "ok",
   available: "ok",
+  ready: "ok",
+  filling: "busy",
   active: "ok",
   associated: "ok",
   "in-use": "info",

@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/page-header";
 import { Link, navigate } from "../../router";
 import { useSession } from "../../session";
 import { BasicStep } from "./basic-step";
+import { ClaimSelect } from "./claim-select";
 import { ImagesStep } from "./images-step";
 import { NetworkStep } from "./network-step";
 import { VolumesStep } from "./volumes-step";
@@ -64,7 +65,7 @@ export function CreateGroupPage() {
     if (step < STEPS.length - 1) return go(step + 1);
     setBusy(true);
     try {
-      const group = await createGroup(client, toSpec(form).spec);
+      const group = await createGroup(client, { ...toSpec(form).spec, ...(form.standbyPoolId ? { standbyPoolId: form.standbyPoolId } : {}) });
       navigate(`/groups/${group.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) {
@@ -80,6 +81,7 @@ export function CreateGroupPage() {
   return (
     <>
       <PageHeader title="Create a container group" intro="Four steps: the containers' images, their volumes, the network, and the group's basic information." />
+      <ClaimSelect form={form} edit={edit} issues={issues} />
       <ol className="steps" aria-label="Steps">
         {STEPS.map((s, i) => (
           <li key={s.id} className={i === step ? "step-current" : i < step ? "step-done" : ""} aria-current={i === step ? "step" : undefined}>

@@ -9,7 +9,7 @@ import {
   normalizeRequest,
   validate,
 } from "../../api/contract";
-import { type Pair, recordOf } from "../../api/pairs";
+import { type Pair, pairsOf, recordOf } from "../../api/pairs";
 import { lines, numberOr } from "../../form-values";
 
 /**
@@ -77,6 +77,8 @@ export interface WizardForm {
   volumes: VolumeForm[];
   network: NetworkForm;
   basic: BasicForm;
+  /** `""`, or the standby pool the create claims a ready group of (`standbyPoolId`). */
+  standbyPoolId: string;
 }
 
 export const STEPS = [
@@ -115,7 +117,54 @@ export const INITIAL_FORM: WizardForm = {
   volumes: [],
   network: { mode: "default", vxnetId: "", privateIp: "", eipId: "", securityGroupId: "" },
   basic: { name: "", description: "", labels: [], hostType: "basic", restartPolicy: "Always", shmSizeMB: "", imageCache: "" },
+  standbyPoolId: "",
 };
+
+/**
+ * The form of a claim from a standby pool: every step filled from the pool's profile, so the spec
+ * sent is the profile's, and the name, description and labels kept from `form` (a claim may change
+ * those, and config files' content).
+ */
+export function claimForm(form: WizardForm, poolId: string, profile: ContainerGroupSpecInput): WizardForm {
+  const text = (n: number | undefined) => (n === undefined ? "" : String(n));
+  const network = profile.network;
+  return {
+    containers: profile.containers.map((c) => ({
+      name: c.name,
+      type: c.type ?? "work",
+      image: c.image,
+      imagePullPolicy: c.imagePullPolicy ?? "",
+      registryCredentialId: c.registryCredentialId ?? "",
+      cpu: text(c.cpu),
+      memory: text(c.memory),
+      ports: (c.ports ?? []).map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" })),
+      env: pairsOf(c.env ?? {}),
+      command: (c.command ?? []).join("\n"),
+      args: (c.args ?? []).join("\n"),
+      workingDir: c.workingDir ?? "",
+      maxLogSizeMB: text(c.maxLogSizeMB),
+      volumeMounts: (c.volumeMounts ?? []).map((m) => ({ volume: m.volume, mountPath: m.mountPath, subPath: m.subPath ?? "", readOnly: m.readOnly ?? false })),
+    })),
+    volumes: (profile.volumes ?? []).map((v) =>
+      v.disk ? { name: v.name, source: "disk", files: [], diskId: v.disk.diskId } : { name: v.name, source: "configFile", files: (v.configFile?.files ?? []).map((f) => ({ ...f })), diskId: "" },
+    ),
+    network: {
+      mode: network ? network.mode : "default",
+      vxnetId: network?.mode === "vpc" ? network.vxnetId : "",
+      privateIp: network?.mode === "vpc" ? (network.privateIp ?? "") : "",
+      eipId: network?.mode === "basic" ? (network.eipId ?? "") : "",
+      securityGroupId: network?.securityGroupId ?? "",
+    },
+    basic: {
+      ...form.basic,
+      hostType: profile.hostType ?? "basic",
+      restartPolicy: profile.restartPolicy ?? "Always",
+      shmSizeMB: text(profile.shmSizeMB),
+      imageCache: profile.autoMatchImageCache ? "auto" : (profile.imageCacheId ?? ""),
+    },
+    standbyPoolId: poolId,
+  };
+}
 
 /** The step whose inputs edit a path: mounts are chosen with the volumes, the rest by their top field. */
 export function stepOf(path: string): StepId {

@@ -19,7 +19,15 @@ export type FormField =
   | { type: "checkbox"; name: string; label: string; hint?: string }
   | { type: "lines"; name: string; label: string; hint?: string; placeholder?: string }
   | { type: "ref"; name: string; label: string; source: string; multiple?: boolean; required?: boolean; hint?: string; only?: (item: Ref) => boolean }
-  | { type: "rows"; name: string; label: string; fields: RowField[]; addLabel: string; hint?: string };
+  | { type: "rows"; name: string; label: string; fields: RowField[]; addLabel: string; hint?: string }
+  | { type: "spec"; name: string; label: string; hint?: string; initial: string; copy: SpecCopy };
+/** Where a spec field can copy its JSON from: the resources of a list, and the spec of one of them. */
+export interface SpecCopy {
+  source: string;
+  label: string;
+  specOf: (item: Ref) => unknown;
+  hint?: string;
+}
 export type RowField = { type: "text" | "number"; name: string; label: string; placeholder?: string; initial?: string } | { type: "select"; name: string; label: string; options: readonly string[]; initial: string };
 /** What a reference field lists: any resource with an id and a name. */
 export interface Ref {
@@ -39,12 +47,20 @@ function initialValues(fields: FormField[]): Values {
   );
 }
 
-/** The request body from the inputs: empty optional values left out, numbers and lists parsed. */
-function bodyOf(fields: FormField[], values: Values): Record<string, unknown> {
+/** The request body from the inputs: empty optional values left out, numbers, lists and JSON parsed (JSON that does not parse is an issue at its field). */
+function bodyOf(fields: FormField[], values: Values): { body: Record<string, unknown>; issues: ValidationIssue[] } {
   const body: Record<string, unknown> = {};
+  const issues: ValidationIssue[] = [];
   for (const f of fields) {
     const v = values[f.name];
     if (f.type === "checkbox") body[f.name] = v;
+    else if (f.type === "spec") {
+      try {
+        body[f.name] = JSON.parse(v as string);
+      } catch (err) {
+        issues.push({ path: f.name, rule: "json", value: v, message: `is not JSON: ${(err as Error).message}` });
+      }
+    }
     else if (f.type === "number") body[f.name] = numberOr(v as string);
     else if (f.type === "lines") body[f.name] = lines(v as string) ?? [];
     else if (f.type === "rows") body[f.name] = (v as Array<Record<string, string>>).map((row) => rowOf(f.fields, row));
@@ -52,7 +68,7 @@ function bodyOf(fields: FormField[], values: Values): Record<string, unknown> {
     else if (f.type === "select") body[f.name] = v;
     else body[f.name] = v === "" && (f.optional || f.name === "description") ? undefined : v;
   }
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  return { body: Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)), issues };
 }
 
 function rowOf(fields: RowField[], row: Record<string, string>): Record<string, unknown> {
@@ -75,10 +91,11 @@ export function ResourceForm(props: { title: string; path: string; schema: z.Zod
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
-    const body = bodyOf(props.fields, values);
+    const { body, issues: unparsed } = bodyOf(props.fields, values);
     const result = validate(props.schema, body);
-    setIssues(result.ok ? [] : result.issues);
-    if (!result.ok) return requestAnimationFrame(() => document.getElementById(summaryId)?.focus());
+    const found = [...unparsed, ...(result.ok ? [] : result.issues.filter((i) => !unparsed.some((u) => u.path === i.path)))];
+    setIssues(found);
+    if (found.length > 0) return requestAnimationFrame(() => document.getElementById(summaryId)?.focus());
     setBusy(true);
     try {
       props.onCreated(await client.json<Ref>("POST", props.path, body));
@@ -158,6 +175,8 @@ function FormInput({ field: f, value, onChange, issues }: { field: FormField; va
       );
     case "ref":
       return <RefInput field={f} value={value as string | string[]} onChange={onChange} messages={messages} />;
+    case "spec":
+      return <SpecInput field={f} value={value as string} onChange={onChange} issues={issues} />;
     default:
       return (
         <Field label={f.label} path={f.name} messages={messages} hint={f.hint} className={f.type === "textarea" || f.type === "lines" ? "span-2" : undefined}>
@@ -185,6 +204,42 @@ function FormInput({ field: f, value, onChange, issues }: { field: FormField; va
         </Field>
       );
   }
+}
+
+/**
+ * A spec as JSON text, with a select that fills it from an existing resource's spec. The issues of
+ * every path inside it show at the text, each with the path it concerns (`containers[0].image: …`).
+ */
+function SpecInput({ field: f, value, onChange, issues }: { field: Extract<FormField, { type: "spec" }>; value: string; onChange: (v: string) => void; issues: ValidationIssue[] }) {
+  const items = useList<Ref>(f.copy.source).items ?? [];
+  const [copied, setCopied] = useState("");
+  const messages = issues
+    .filter((i) => i.path === f.name || i.path.startsWith(`${f.name}.`))
+    .map((i) => (i.path === f.name ? i.message : `${i.path.slice(f.name.length + 1)}: ${i.message}`));
+  const copy = (id: string) => {
+    setCopied(id);
+    const item = items.find((i) => i.id === id);
+    if (item) onChange(JSON.stringify(f.copy.specOf(item), null, 2));
+  };
+  return (
+    <>
+      <Field label={f.copy.label} path={`${f.name}-copy`} hint={f.copy.hint} className="span-2">
+        {(control) => (
+          <select {...control} value={copied} onChange={(e) => copy(e.target.value)}>
+            <option value="">{items.length === 0 ? "None yet" : "Choose one"}</option>
+            {items.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name} ({item.id})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={f.label} path={f.name} messages={messages} hint={f.hint} className="span-2">
+        {(control) => <textarea {...control} className="mono" rows={12} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />}
+      </Field>
+    </>
+  );
 }
 
 function RefInput({ field: f, value, onChange, messages }: { field: Extract<FormField, { type: "ref" }>; value: string | string[]; onChange: (v: string | string[]) => void; messages: string[] }) {

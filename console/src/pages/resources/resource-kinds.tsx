@@ -12,6 +12,8 @@ import {
   type RegistryCredential,
   SecurityGroupSpecSchema,
   type SecurityGroup,
+  StandbyPoolSpecSchema,
+  type StandbyPool,
   VpcSpecSchema,
   type Vpc,
   VxnetSpecSchema,
@@ -19,8 +21,12 @@ import {
 } from "../../api/contract";
 import type { Column } from "../../components/data-table";
 import { StatusBadge } from "../../components/status-badge";
+import { type ContainerGroup } from "../../api/contract";
+import { specOf } from "../../api/groups";
+import { profileOf } from "../../api/pools";
 import { bytes, dateTime } from "../../format";
 import { Link } from "../../router";
+import { PoolCapacityButton } from "./pool-capacity";
 import type { FormField } from "./resource-form";
 
 /** A resource every kind has: what the generic page needs to list and delete it. */
@@ -46,18 +52,64 @@ export interface ResourceKind {
   billed: boolean;
   pollMs: number;
   canDelete?: (item: Resource) => boolean;
+  /** What else a deletion removes, said in its confirmation. */
+  deleteNote?: string;
+  /** More buttons of a row, before Delete; `done` reports what changed and reloads the list. */
+  rowActions?: (item: Resource, done: (news: string) => void) => ReactNode;
 }
 
 const NAME: FormField = { type: "text", name: "name", label: "Name", hint: "1–63 characters." };
 const DESCRIPTION: FormField = { type: "textarea", name: "description", label: "Description", optional: true };
 
-function kind<T>(k: Omit<ResourceKind, "columns" | "canDelete"> & { columns: Column<T>[]; canDelete?: (item: T) => boolean }): ResourceKind {
+function kind<T>(
+  k: Omit<ResourceKind, "columns" | "canDelete" | "rowActions"> & { columns: Column<T>[]; canDelete?: (item: T) => boolean; rowActions?: (item: T, done: (news: string) => void) => ReactNode },
+): ResourceKind {
   return k as unknown as ResourceKind;
 }
 
 const groupLink = (id: string | null | undefined): ReactNode => (id?.startsWith("cg-") ? <Link to={`/groups/${id}`}>{id}</Link> : (id ?? "—"));
 
+/** What a new pool's profile text starts as: the smallest group spec, to fill in or replace. */
+const PROFILE_TEMPLATE = JSON.stringify({ name: "warm", containers: [{ name: "app", image: "" }] }, null, 2);
+
 export const RESOURCE_KINDS: ResourceKind[] = [
+  kind<StandbyPool>({
+    route: "standby-pools",
+    title: "Standby pools",
+    singular: "standby pool",
+    intro:
+      "Groups of one profile kept created, started and healthy ahead of demand. Creating a group with the pool's profile and the pool claims one: it is running at once, and the pool makes another. Pooled groups are billed like groups and count against the group quota.",
+    path: "/v1/standby-pools",
+    schema: StandbyPoolSpecSchema,
+    billed: true,
+    pollMs: 2000,
+    fields: [
+      NAME,
+      { type: "number", name: "maxReadyCapacity", label: "Groups kept ready", initial: "1", hint: "0–20; it can change later." },
+      {
+        type: "spec",
+        name: "profile",
+        label: "Profile (a container-group spec, JSON)",
+        initial: PROFILE_TEMPLATE,
+        hint: "The spec of the pool's groups, as POST /v1/container-groups takes it. No disks, fixed IPs or EIPs: a pool's groups cannot share them.",
+        copy: {
+          source: "/v1/container-groups",
+          label: "Copy the spec of a group",
+          hint: "Fills the profile below with that group's spec. Secret variables (secureEnv) are never read back: add them to the profile by hand.",
+          specOf: (group) => specOf(group as unknown as ContainerGroup),
+        },
+      },
+      DESCRIPTION,
+    ],
+    columns: [
+      { header: "Ready", className: "num", cell: (p) => `${p.readyCount} / ${p.maxReadyCapacity}` },
+      { header: "Creating", className: "num", cell: (p) => String(p.creatingCount) },
+      { header: "Status", cell: (p) => <StatusBadge status={p.status} /> },
+      { header: "Images", cell: (p) => <ul className="plain">{[...new Set(profileOf(p).containers.map((c) => c.image))].map((i) => <li key={i} className="mono">{i}</li>)}</ul> },
+    ],
+    rowActions: (p, done) => <PoolCapacityButton pool={p} done={done} />,
+    deleteNote: "The groups it holds are deleted with it; groups claimed from it stay.",
+  }),
   kind<ImageCache>({
     route: "image-caches",
     title: "Image caches",

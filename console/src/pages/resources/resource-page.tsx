@@ -34,25 +34,29 @@ export function ResourcePage({ kind }: { kind: ResourceKind }) {
     { header: "Age", cell: (r) => <span title={r.createdAt}>{age(r.createdAt)}</span> },
     {
       header: "Actions",
-      cell: (r) =>
-        kind.canDelete && !kind.canDelete(r) ? (
-          <span className="muted">in use</span>
-        ) : (
-          <ConfirmButton
-            label="Delete"
-            className="button button-small button-danger"
-            danger
-            title={`Delete ${kind.singular} ${r.name}?`}
-            confirmLabel="Delete"
-            action={async () => {
-              await client.json("DELETE", `${kind.path}/${encodeURIComponent(r.id)}`, undefined, { ifMatch: r.version });
-              setNews(`Deleted ${kind.singular} ${r.name} (${r.id}).`);
-              list.reload();
-            }}
-          >
-            {r.name} ({r.id}) is deleted for good.
-          </ConfirmButton>
-        ),
+      cell: (r) => (
+        <div className="row-actions">
+          {kind.rowActions?.(r, (said) => (setNews(said), list.reload()))}
+          {kind.canDelete && !kind.canDelete(r) ? (
+            <span className="muted">in use</span>
+          ) : (
+            <ConfirmButton
+              label="Delete"
+              className="button button-small button-danger"
+              danger
+              title={`Delete ${kind.singular} ${r.name}?`}
+              confirmLabel="Delete"
+              action={async () => {
+                await client.json("DELETE", `${kind.path}/${encodeURIComponent(r.id)}`, undefined, { ifMatch: r.version });
+                setNews(`Deleted ${kind.singular} ${r.name} (${r.id}).`);
+                list.reload();
+              }}
+            >
+              {r.name} ({r.id}) is deleted for good.{kind.deleteNote && ` ${kind.deleteNote}`}
+            </ConfirmButton>
+          )}
+        </div>
+      ),
     },
   ];
 
