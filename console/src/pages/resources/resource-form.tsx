@@ -226,12 +226,7 @@ function SpecInput({ field: f, value, onChange, issues }: { field: Extract<FormF
       <Field label={f.copy.label} path={`${f.name}-copy`} hint={f.copy.hint} className="span-2">
         {(control) => (
           <select {...control} value={copied} onChange={(e) => copy(e.target.value)}>
-            <option value="">{items.length === 0 ? "None yet" : "Choose one"}</option>
-            {items.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.name} ({item.id})
-              </option>
-            ))}
+            <RefOptions items={items} none={items.length === 0 ? "None yet" : "Choose one"} />
           </select>
         )}
       </Field>
@@ -268,14 +263,23 @@ function RefInput({ field: f, value, onChange, messages }: { field: Extract<Form
     <Field label={f.label} path={f.name} messages={messages} hint={f.hint}>
       {(control) => (
         <select {...control} value={value as string} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{f.required ? "Choose one" : "None"}</option>
-          {items.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name} ({item.id})
-            </option>
-          ))}
+          <RefOptions items={items} none={f.required ? "Choose one" : "None"} />
         </select>
       )}
     </Field>
+  );
+}
+
+/** A select's options: `none` first (the empty value), then each resource by name and id. */
+function RefOptions({ items, none }: { items: Array<{ id: string; name: string }>; none: string }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {items.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name} ({item.id})
+        </option>
+      ))}
+    </>
   );
 }
