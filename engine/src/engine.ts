@@ -55,7 +55,7 @@ export class Engine {
   readonly loop: ReconcileLoop;
   /** Keeps standby pools full. */
   readonly pools: PoolReconciler;
-  /** The EIPs' listeners: port forwarding and basic-mode EIPs. */
+  /** The network data path: EIP port forwarding, security groups, what VPCs reach. */
   readonly forwarding: Forwarding;
   readonly engineId: string;
   private readonly accounts: AccountService;
@@ -86,7 +86,7 @@ export class Engine {
     const accounts = (this.accounts = new AccountService(this.store, logger, config.quotas, clock));
     const limits = (accountId: string) => accounts.limits(accountId);
     const caches = new ImageCacheService(this.store, reconciliation, clock, limits, billing);
-    this.forwarding = new Forwarding(this.store, logger);
+    this.forwarding = new Forwarding(this.store, logger, this.engineId);
     const loop = (this.loop = new ReconcileLoop({ store: this.store, runtime: this.runtime, clock, config, logger, credentials, caches, usage: billing, forwarding: this.forwarding, secrets: box }));
     const disks = (this.disks = new DiskService(this.store, this.runtime, clock, billing, new LoopExt4DiskBacking(path.resolve(config.dataDir, "disks"), logger), logger));
     const refresh = () => void this.forwarding.refresh();
@@ -129,15 +129,15 @@ export class Engine {
     await this.app.ready();
     await this.restoreVpcNetworks();
     await this.disks.restore();
+    await this.forwarding.start();
     await this.loop.start();
     this.pools.start();
-    await this.forwarding.refresh();
     this.sampler.start(await this.statsSource(), this.config.metricsIntervalMs);
   }
 
   /**
-   * Stops taking requests, lets reconcile passes in flight finish, stops forwarding, lets go of the
-   * disks' mounts, closes the store. Containers keep running, and the disks they use.
+   * Stops taking requests, lets reconcile passes in flight finish, stops the userland forwarder (kernel
+   * rules stay), lets go of the disks' mounts, closes the store. Containers keep running, and the disks they use.
    */
   async close(): Promise<void> {
     await this.app.close();

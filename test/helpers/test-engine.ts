@@ -6,6 +6,7 @@ import { pino } from "pino";
 import type { ContainerGroup, ContainerGroupSpecInput, Event } from "@eci/sdk";
 import { DEFAULT_CONFIG, Engine, type EngineConfig, type EngineOptions } from "../../engine/src";
 import { silentLogger } from "../../engine/src/logger";
+import { iptablesUnavailable, removeIptablesRules } from "../../engine/src/network/iptables-data-path";
 import { LABELS } from "../../engine/src/runtime/labels";
 import { AccountService } from "../../engine/src/services/account-service";
 import { ensureTestImages } from "../../scripts/build-test-images";
@@ -177,8 +178,9 @@ async function removeEngineContainers(engineId: string): Promise<void> {
   if (left.length > 0) throw new Error(`engine ${engineId} left ${left.length} containers behind: ${left.map((c) => c.Names[0]).join(", ")}`);
 }
 
-/** The Docker volumes of an engine's disks and the networks of its VPCs: they outlive groups, so tests remove them at the end. */
+/** The Docker volumes of an engine's disks, the networks of its VPCs and its kernel rules: they outlive groups (the rules outlive the engine), so tests remove them at the end. */
 export async function removeEngineVolumesAndNetworks(engineId: string): Promise<void> {
+  if (iptablesUnavailable() === undefined) removeIptablesRules(engineId);
   const label = [`${LABELS.engine}=${engineId}`];
   const { Volumes } = await docker.listVolumes({ filters: { label } });
   await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})));

@@ -86,7 +86,7 @@ export const GroupNetworkSchema = z.discriminatedUnion("mode", [
     mode: z.literal("vpc").describe("`vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an EIP."),
     vxnetId: z.string().regex(/^vxnet-[a-z0-9]{8}$/, 'must be "vxnet-" followed by 8 lowercase letters or digits').describe("The vxnet the group joins."),
     privateIp: z.string().refine(isIpv4, "must be an IPv4 address").optional().describe("A fixed private IP in the vxnet; chosen by the engine when omitted."),
-    securityGroupId: idSchema("sg").optional().describe("Filters what port forwarding brings to the group."),
+    securityGroupId: idSchema("sg").optional().describe("Filters what port forwarding brings to the group (ingress rules) and what the group sends (egress rules)."),
   }),
   z.strictObject({
     mode: z.literal("basic").describe("`vpc`: the group joins a vxnet of a VPC; `basic`: the basic network, ports on the engine's host or an EIP."),
