@@ -120,7 +120,7 @@ export interface ContainerGroupNetworkArgs {
   vxnetId?: pulumi.Input<string>;
   /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
   privateIp?: pulumi.Input<string>;
-  /** Filters what port forwarding brings to the group. */
+  /** Filters what port forwarding brings to the group (ingress rules) and what the group sends (egress rules). */
   securityGroupId?: pulumi.Input<string>;
   /** An EIP of the group's own: its declared ports are reachable there. */
   eipId?: pulumi.Input<string>;
@@ -136,7 +136,7 @@ export interface ContainerGroupNetwork {
   vxnetId?: string;
   /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
   privateIp?: string;
-  /** Filters what port forwarding brings to the group. */
+  /** Filters what port forwarding brings to the group (ingress rules) and what the group sends (egress rules). */
   securityGroupId?: string;
   /** An EIP of the group's own: its declared ports are reachable there. */
   eipId?: string;
@@ -191,7 +191,7 @@ export interface ContainerGroupSpecReadNetwork {
   vxnetId?: string;
   /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
   privateIp?: string;
-  /** Filters what port forwarding brings to the group. */
+  /** Filters what port forwarding brings to the group (ingress rules) and what the group sends (egress rules). */
   securityGroupId?: string;
   /** An EIP of the group's own: its declared ports are reachable there. */
   eipId?: string;
@@ -512,7 +512,7 @@ export interface StandbyPoolProfileNetworkArgs {
   vxnetId?: pulumi.Input<string>;
   /** A fixed private IP in the vxnet; chosen by the engine when omitted. */
   privateIp?: pulumi.Input<string>;
-  /** Filters what port forwarding brings to the group. */
+  /** Filters what port forwarding brings to the group (ingress rules) and what the group sends (egress rules). */
   securityGroupId?: pulumi.Input<string>;
   /** An EIP of the group's own: its declared ports are reachable there. */
   eipId?: pulumi.Input<string>;
