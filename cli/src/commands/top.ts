@@ -1,15 +1,9 @@
 import type { Command } from "commander";
-import type { MetricPoint } from "@eci/sdk";
 import { clientOf } from "../context";
 import { CliError } from "../errors";
 import { resolveGroupId } from "../kinds";
 import { renderTable } from "../output/table";
-import { bytes, millicores } from "../output/units";
-
-/** A row of `eci top`: the latest bucket of one series (a container, or the group as a whole). */
-function row(name: string, point: MetricPoint): string[] {
-  return [name, millicores(point.avg.cpuCores), bytes(point.avg.memoryBytes), bytes(point.avg.memoryLimitBytes)];
-}
+import { topRows } from "../output/top-rows";
 
 export function registerTop(program: Command): void {
   program
@@ -25,10 +19,8 @@ export function registerTop(program: Command): void {
         eci.containerGroups.metrics(id),
         ...group.containers.map((c) => eci.containerGroups.metrics(id, { container: c.name })),
       ]);
-      const rows = perContainer.flatMap((series) => (series.points.length > 0 ? [row(series.container ?? "", series.points[series.points.length - 1])] : []));
-      const last = total.points[total.points.length - 1];
-      if (!last || rows.length === 0) throw new CliError(`No metrics for group/${id} yet: the engine samples running containers every 10 s (ECI_METRICS_INTERVAL_MS)`);
-      rows.push(row("(group)", last));
+      const rows = topRows(group.containers, perContainer, total);
+      if (!rows) throw new CliError(`No metrics for group/${id} yet: the engine samples running containers every 10 s (ECI_METRICS_INTERVAL_MS)`);
       process.stdout.write(renderTable(["CONTAINER", "CPU(cores)", "MEMORY(bytes)", "MEMORY LIMIT"], rows));
     });
 }
