@@ -66,7 +66,7 @@ export function buildApp(
   options: { logger?: FastifyBaseLogger; https?: TlsKeyPair; rateLimiter?: RateLimiter; /** The console's built files; the @eci/console package's by default. */ consoleDir?: string } = {},
 ): FastifyInstance {
   // With a key pair the server speaks HTTPS, and so WSS for the terminal.
-  const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, logController: new LogController({ disableRequestLogging: true }), ...(options.https ? { https: options.https } : {}) };
+  const server = { return503OnClosing: true, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors, logController: new LogController({ disableRequestLogging: true }), ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}) };
   const app = (options.logger ? Fastify({ ...server, loggerInstance: options.logger }) : Fastify({ ...server, logger: false })) as unknown as FastifyInstance;
   // Every route, as registered: tests read it to prove that each one keeps accounts apart.
   const routes: ApiRoute[] = [];

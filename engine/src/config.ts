@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Cidr, cidrWithin, describeIssues, parseCidr, validate } from "@eci/sdk";
 import { DEFAULT_PRICES, type Prices, loadPrices } from "./billing/prices";
 import type { RateLimit } from "./rate-limit/token-bucket";
-import { type TlsKeyPair, tlsSettings } from "./tls-settings";
+import { type TlsSettings, tlsSettings } from "./tls-settings";
 
 /** Operator settings. Every duration carries its unit; defaults are the product's (SPEC §2, §5). */
 export interface EngineConfig {
@@ -43,8 +43,8 @@ export interface EngineConfig {
   prices: Prices;
   /** Requests per access key (SPEC §7 "Rate limits"). */
   rateLimit: RateLimit;
-  /** Serve HTTPS and WSS with this pair (`--tls-cert`, `--tls-key`); plain HTTP without it. */
-  tls?: TlsKeyPair;
+  /** Serve HTTPS and WSS with this pair (`--tls-cert`, `--tls-key`), read again when its files change; plain HTTP without it. */
+  tls?: TlsSettings;
   /** The web console's built files, served at `/` (`--console-dir`); the @eci/console package's when omitted. */
   consoleDir?: string;
 }
@@ -142,7 +142,7 @@ export const USAGE = `Usage: eci-engine [--listen host:port] [--data-dir dir] [-
   --data-dir, ECI_DATA_DIR   where the engine keeps its state (default ./.eci)
   --prices, ECI_PRICES_FILE  a JSON price file (default: the built-in prices, docs/engine.md "Billing")
   --tls-cert, ECI_TLS_CERT   serve HTTPS (and WSS) with this PEM certificate (chain) ...
-  --tls-key, ECI_TLS_KEY     ... and this PEM private key
+  --tls-key, ECI_TLS_KEY     ... and this PEM private key (both read again when they change, or on SIGHUP)
   --insecure, ECI_INSECURE   allow plain HTTP on a non-loopback --listen address (refused otherwise)
   --log-format, ECI_LOG_FORMAT  pretty (one coloured line per event), json (one object per line), or
                              auto (default): pretty on a terminal, json when the output is a file or a pipe

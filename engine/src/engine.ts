@@ -1,5 +1,6 @@
-import path from "node:path";
 import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Server as TlsServer } from "node:tls";
 import Docker from "dockerode";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { buildApp, isDockerUnreachable } from "./app";
@@ -35,6 +36,7 @@ import { SecretBox } from "./secrets/secret-box";
 import { newId } from "./services/ids";
 import { SqliteStore } from "./store/sqlite-store";
 import type { GroupRecord, Store } from "./store/store";
+import { watchTlsFiles } from "./tls-reload";
 
 /** How often standby pools are checked for pooled groups that ended (pool changes and claims refill at once). */
 const POOL_SWEEP_MS = 15_000;
@@ -58,6 +60,9 @@ export class Engine {
   /** The network data path: EIP port forwarding, security groups, what VPCs reach. */
   readonly forwarding: Forwarding;
   readonly engineId: string;
+  /** Serves a renewed TLS certificate: on a change of its files, or when asked (SIGHUP). */
+  private tlsFiles?: { reload: () => void; stop: () => void };
+  private readonly logger: Logger;
   private readonly accounts: AccountService;
   private readonly billing: BillingService;
   private readonly sampler: MetricsSampler;
@@ -70,7 +75,7 @@ export class Engine {
     readonly config: EngineConfig,
     options: EngineOptions = {},
   ) {
-    const logger = options.logger ?? silentLogger;
+    const logger = (this.logger = options.logger ?? silentLogger);
     const clock = options.clock ?? systemClock;
     mkdirSync(config.dataDir, { recursive: true });
     this.store = new SqliteStore(path.join(config.dataDir, "engine.db"), clock);
@@ -116,6 +121,11 @@ export class Engine {
     return id;
   }
 
+  /** Reads the TLS certificate and key files again now (SIGHUP), as a change of them does. */
+  reloadTls(): void {
+    this.tlsFiles?.reload();
+  }
+
   /** Prepares Docker (the sandbox image), the first account, and adopts every existing group. */
   async start(): Promise<void> {
     this.accounts.ensureFirstAccount(this.config.dataDir);
@@ -127,6 +137,7 @@ export class Engine {
       throw new Error(`Cannot reach the Docker daemon (${process.env.DOCKER_HOST ?? "/var/run/docker.sock"}): ${(err as Error).message}. Start it, or set DOCKER_HOST.`);
     }
     await this.app.ready();
+    if (this.config.tls) this.tlsFiles = watchTlsFiles(this.app.server as unknown as TlsServer, this.config.tls, this.logger);
     await this.restoreVpcNetworks();
     await this.disks.restore();
     await this.forwarding.start();
@@ -140,6 +151,7 @@ export class Engine {
    * rules stay), lets go of the disks' mounts, closes the store. Containers keep running, and the disks they use.
    */
   async close(): Promise<void> {
+    this.tlsFiles?.stop();
     await this.app.close();
     await this.sampler.stop();
     this.pools.stop();

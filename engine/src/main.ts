@@ -3,7 +3,7 @@ import { USAGE, loadConfig } from "./config";
 import { Engine } from "./engine";
 import { engineLogger } from "./log-output";
 
-/** `eci-engine`: starts the engine, listens, and shuts down gracefully on SIGINT/SIGTERM. */
+/** `eci-engine`: starts the engine, listens, reads its TLS files again on SIGHUP, and shuts down gracefully on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "accounts") {
     try {
@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<void> {
       },
     );
   };
+  process.on("SIGHUP", () => engine.reloadTls());
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }

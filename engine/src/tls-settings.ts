@@ -3,10 +3,16 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { createSecureContext } from "node:tls";
 
-/** The certificate (chain) and private key the API serves HTTPS and WSS with, in PEM, read once at start. */
+/** The certificate (chain) and private key the API serves HTTPS and WSS with, in PEM. */
 export interface TlsKeyPair {
   cert: Buffer;
   key: Buffer;
+}
+
+/** The pair as read at start, and the files it is read again from when they change (`watchTlsFiles`). */
+export interface TlsSettings extends TlsKeyPair {
+  certFile: string;
+  keyFile: string;
 }
 
 export interface TlsInput {
@@ -25,7 +31,7 @@ export interface TlsInput {
  * certificate and its key, or when plain HTTP would listen beyond loopback without `--insecure`: access
  * keys would then cross the network in clear text.
  */
-export function tlsSettings(input: TlsInput, cwd: string): TlsKeyPair | undefined {
+export function tlsSettings(input: TlsInput, cwd: string): TlsSettings | undefined {
   if (!input.certFile !== !input.keyFile) {
     const [given, missing] = input.certFile ? ["ECI_TLS_CERT", "ECI_TLS_KEY"] : ["ECI_TLS_KEY", "ECI_TLS_CERT"];
     throw new Error(`Invalid configuration: ${missing}: required with ${given} (give --tls-cert and --tls-key together, or neither)`);
@@ -39,14 +45,16 @@ export function tlsSettings(input: TlsInput, cwd: string): TlsKeyPair | undefine
     }
     return undefined;
   }
-  const pair = { cert: readSetting("ECI_TLS_CERT", path.resolve(cwd, input.certFile)), key: readSetting("ECI_TLS_KEY", path.resolve(cwd, input.keyFile)) };
+  const certFile = path.resolve(cwd, input.certFile);
+  const keyFile = path.resolve(cwd, input.keyFile);
+  const pair = { cert: readSetting("ECI_TLS_CERT", certFile), key: readSetting("ECI_TLS_KEY", keyFile) };
   try {
     // What the HTTPS server would do on its first connection, done now so a bad pair stops the start.
     createSecureContext(pair);
   } catch (err) {
     throw new Error(`Invalid configuration: ECI_TLS_CERT, ECI_TLS_KEY: not a PEM certificate and its private key (${(err as Error).message})`);
   }
-  return pair;
+  return { ...pair, certFile, keyFile };
 }
 
 /** 127.0.0.0/8, ::1 and `localhost`: addresses no other machine can reach. */

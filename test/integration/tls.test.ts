@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { text } from "node:stream/consumers";
+import { connect as tlsConnect } from "node:tls";
 import { expect } from "chai";
 import { EciClient } from "@eci/sdk";
 import { loadConfig } from "../../engine/src/config";
@@ -11,6 +13,7 @@ import { EngineProvider } from "../../provider/src/engine-provider";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
 import { Api, type Reply, type TestEngine, startTestEngine } from "../helpers/test-engine";
 import { caught } from "../helpers/caught";
+import { waitFor } from "../helpers/wait-for";
 
 /** The test helper's client over HTTPS, trusting the test's CA (fetch cannot be given one). */
 class HttpsApi extends Api {
@@ -41,12 +44,85 @@ function makeCertificate(dir: string): { certFile: string; keyFile: string } {
   return { certFile, keyFile };
 }
 
+/** A CA, as a company has one, and a function that issues a certificate for 127.0.0.1 from it into `certFile` and `keyFile`. */
+function makeCa(dir: string): { caFile: string; issue: (certFile: string, keyFile: string) => void } {
+  const caFile = path.join(dir, "ca.crt");
+  const caKey = path.join(dir, "ca.key");
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe", cwd: dir });
+  openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=test-ca", "-keyout", caKey, "-out", caFile);
+  writeFileSync(path.join(dir, "san.cnf"), "subjectAltName=IP:127.0.0.1\n");
+  let serial = 0;
+  return {
+    caFile,
+    issue: (certFile, keyFile) => {
+      serial += 1;
+      const csr = path.join(dir, `server-${serial}.csr`);
+      openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=eci-engine", "-keyout", `${keyFile}.new`, "-out", csr);
+      openssl("x509", "-req", "-in", csr, "-CA", caFile, "-CAkey", caKey, "-set_serial", String(serial), "-days", "1", "-extfile", "san.cnf", "-out", `${certFile}.new`);
+      // As a renewal writes them: the key first, then the certificate, each replaced whole.
+      renameSync(`${keyFile}.new`, keyFile);
+      renameSync(`${certFile}.new`, certFile);
+    },
+  };
+}
+
+/** The SHA-256 fingerprint of the certificate a TLS server at `url` presents to a new connection. */
+function servedFingerprint(url: string, ca: Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: hostname, port: Number(port), ca }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.on("error", reject);
+  });
+}
+
 /** A provider as Pulumi runs it: configured from stack config, its client made in the hook. */
 class ProbeProvider extends EngineProvider {
   listGroups() {
     return this.client({}).containerGroups.list();
   }
 }
+
+describe("TLS: a renewed certificate", function () {
+  this.timeout(60_000);
+
+  it("is served to new connections without a restart, while files that do not make a pair are refused and the current one kept", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "eci-tls-renew-"));
+    const ca = makeCa(dir);
+    const certFile = path.join(dir, "engine.crt");
+    const keyFile = path.join(dir, "engine.key");
+    ca.issue(certFile, keyFile);
+    const caPem = readFileSync(ca.caFile);
+    const fingerprint = (file: string) => new X509Certificate(readFileSync(file)).fingerprint256;
+    const { tls } = loadConfig(["--tls-cert", certFile, "--tls-key", keyFile], {});
+    const t = await startTestEngine({ tls }, undefined, { api: (url, key) => new HttpsApi(url, key, caPem) });
+    try {
+      const first = fingerprint(certFile);
+      expect(await servedFingerprint(t.api.url, caPem)).to.equal(first);
+
+      // Half a renewal: a new key beside the old certificate. Asked to reload (SIGHUP), the engine keeps its pair.
+      const oldCert = readFileSync(certFile);
+      ca.issue(certFile, keyFile);
+      const renewed = fingerprint(certFile);
+      writeFileSync(certFile, oldCert);
+      t.engine.reloadTls();
+      expect(await servedFingerprint(t.api.url, caPem)).to.equal(first);
+
+      // The renewal completes: the change of the file is enough.
+      ca.issue(certFile, keyFile);
+      const second = fingerprint(certFile);
+      expect(second).to.not.equal(renewed);
+      await waitFor("the renewed certificate to be served", async () => ((await servedFingerprint(t.api.url, caPem)) === second ? true : undefined), { timeoutMs: 15_000 });
+      const eci = new EciClient({ endpoint: t.api.url, accessKey: t.api.key, caFile: ca.caFile });
+      expect((await eci.containerGroups.list()).total).to.equal(0);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("TLS: HTTPS and WSS with the operator's certificate", function () {
   this.timeout(60_000);
