@@ -140,7 +140,7 @@ export class Engine {
     if (this.config.tls) this.tlsFiles = watchTlsFiles(this.app.server as unknown as TlsServer, this.config.tls, this.logger);
     await this.restoreVpcNetworks();
     await this.disks.restore();
-    await this.forwarding.start();
+    await this.forwarding.start(this.config.resyncIntervalMs);
     await this.loop.start();
     this.pools.start();
     this.sampler.start(await this.statsSource(), this.config.metricsIntervalMs);

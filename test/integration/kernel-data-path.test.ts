@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { type Socket, connect } from "node:net";
 import os from "node:os";
@@ -7,6 +7,7 @@ import { expect } from "chai";
 import type Docker from "dockerode";
 import { TEST_IMAGES, ensureTestImages } from "../../scripts/build-test-images";
 import { iptablesUnavailable } from "../../engine/src/network/iptables-data-path";
+import { chainPrefix } from "../../engine/src/network/iptables-plan";
 import { exited, freePort, startEngineProcess } from "../helpers/engine-process";
 import { httpGet } from "../helpers/net-probes";
 import { removeEngineLeftovers } from "../helpers/fault-injection";
@@ -167,6 +168,20 @@ describe("the kernel data path", function () {
       await replaced(t.api, `/v1/vpcs/${vpc.id}`, spec);
       await probeSays(t.api, client.id, "blocked");
       expect((await t.api.getGroup(client.id)).containers[0]).to.include({ restartCount: 0, startedAt: running.containers[0].startedAt });
+    });
+
+    it("puts back its rules when someone else flushes them, as kube-proxy does", async () => {
+      const eip = await created(t.api, "/v1/eips", { name: "flushed" });
+      const { vxnet } = await vpcWithVxnet("10.154", { eipId: eip.id, portForwardings: [{ protocol: "TCP", eipPort: 8080, privateIp: "10.154.1.10", privatePort: 80 }] });
+      const group = await t.api.createGroup({ name: "web", network: { mode: "vpc", vxnetId: vxnet.id, privateIp: "10.154.1.10" }, containers: [web("back")] });
+      await t.api.waitForStatus(group.id, "running");
+      await waitFor("the page through the EIP", async () => ((await httpGet(eip.address, 8080)) === "back\n" ? true : undefined));
+
+      const chain = `${chainPrefix(t.engine.engineId)}-DNAT`;
+      execFileSync("iptables", ["-w", "5", "-t", "nat", "-F", chain]);
+      expect(execFileSync("iptables", ["-w", "5", "-t", "nat", "-S", chain], { encoding: "utf8" }).trim()).to.equal(`-N ${chain}`);
+      // The next resync (every second in tests, ECI_RESYNC_INTERVAL_MS) compares the kernel with the store.
+      await waitFor("the EIP to answer again", async () => ((await httpGet(eip.address, 8080)) === "back\n" ? true : undefined));
     });
 
     it("applies an ingress rule change to the next connection at once, while an established one keeps going", async () => {

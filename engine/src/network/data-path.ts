@@ -12,6 +12,11 @@ export interface DataPath {
    * when the call returns, so a change made by an API call applies before the call answers.
    */
   apply(state: () => NetworkState): Promise<void>;
+  /**
+   * As `apply`, after comparing what is in place with what should be, whatever was applied last: what
+   * someone else removed or changed (a flushed chain, say) is put back.
+   */
+  verify(state: () => NetworkState): Promise<void>;
   /** The engine stops: the userland proxy closes; the kernel's rules stay, so EIPs keep answering. */
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { UserlandDataPath } from "./userland-data-path";
  */
 export class Forwarding {
   private dataPath: DataPath | undefined;
+  private verifyTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
@@ -19,12 +20,18 @@ export class Forwarding {
     private readonly engineId: string,
   ) {}
 
-  /** Chooses the data path and makes it carry what the store says, before any group is reconciled. */
-  async start(): Promise<void> {
+  /**
+   * Chooses the data path and makes it carry what the store says, before any group is reconciled; then,
+   * every `verifyIntervalMs`, puts back what someone else changed, as kube-proxy resyncs its rules.
+   */
+  async start(verifyIntervalMs: number): Promise<void> {
     const unavailable = iptablesUnavailable();
-    this.dataPath = unavailable === undefined ? new IptablesDataPath(this.engineId, this.logger) : new UserlandDataPath(this.logger);
-    this.logger.info({ reason: unavailable }, `Network data path: ${this.dataPath.description}`);
-    await this.refresh();
+    const dataPath = unavailable === undefined ? new IptablesDataPath(this.engineId, this.logger) : new UserlandDataPath(this.logger);
+    this.dataPath = dataPath;
+    this.logger.info({ reason: unavailable }, `Network data path: ${dataPath.description}`);
+    await dataPath.verify(() => readNetworkState(this.store));
+    this.verifyTimer = setInterval(() => void dataPath.verify(() => readNetworkState(this.store)), verifyIntervalMs);
+    this.verifyTimer.unref();
   }
 
   /**
@@ -36,6 +43,7 @@ export class Forwarding {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.verifyTimer);
     await this.dataPath?.close();
   }
 }

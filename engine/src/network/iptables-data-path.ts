@@ -35,14 +35,25 @@ export class IptablesDataPath implements DataPath {
   }
 
   async apply(state: () => NetworkState): Promise<void> {
+    return this.sync(state, false);
+  }
+
+  async verify(state: () => NetworkState): Promise<void> {
+    return this.sync(state, true);
+  }
+
+  private async sync(state: () => NetworkState, verify: boolean): Promise<void> {
     try {
       const plan = planIptables(state(), this.prefix);
       const key = JSON.stringify({ chains: [...plan.chains.nat, ...plan.chains.filter], jumps: plan.jumps });
-      if (key !== this.applied) {
+      // An engine that carries nothing has nothing to put back: an idle engine without networks runs no iptables.
+      if (key !== this.applied || (verify && plan.jumps.length > 0)) {
         const script = restoreScript(plan, parseSaved(iptables("iptables-save"), this.prefix));
         if (script) {
           iptables("iptables-restore", RESTORE, script);
-          this.logger.info({ chains: plan.chains.nat.size + plan.chains.filter.size }, "Applied network rules");
+          const chains = plan.chains.nat.size + plan.chains.filter.size;
+          if (verify && key === this.applied) this.logger.warn({ chains }, "Restored network rules that were changed outside the engine");
+          else this.logger.info({ chains }, "Applied network rules");
         }
         this.applied = key;
       }
