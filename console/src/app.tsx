@@ -1,7 +1,8 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { EngineClient } from "./api/engine-client";
-import { forgetKey, readKey, saveKey } from "./api/session";
+import { forgetKey, readKey, readKeyId, saveKey, saveKeyId } from "./api/session";
 import { Shell } from "./components/shell";
+import { AccessKeysPage } from "./pages/access-keys-page";
 import { BillingPage } from "./pages/billing-page";
 import { CreateGroupPage } from "./pages/create-group/create-group-page";
 import { GroupPage } from "./pages/group/group-page";
@@ -12,7 +13,7 @@ import { QuotasPage } from "./pages/quotas-page";
 import { RESOURCE_KINDS } from "./pages/resources/resource-kinds";
 import { ResourcePage } from "./pages/resources/resource-page";
 import { navigate, useLocation } from "./router";
-import { SessionContext } from "./session";
+import { type Session, SessionContext } from "./session";
 
 /** The screen for a path. */
 function route(path: string): ReactNode {
@@ -22,6 +23,7 @@ function route(path: string): ReactNode {
   if (group) return <GroupPage id={group[1]} tab={group[2] ?? "containers"} />;
   const kind = RESOURCE_KINDS.find((k) => path === `/${k.route}`);
   if (kind) return <ResourcePage key={kind.route} kind={kind} />;
+  if (path === "/access-keys") return <AccessKeysPage />;
   if (path === "/billing") return <BillingPage />;
   if (path === "/quotas") return <QuotasPage />;
   return <NotFoundPage />;
@@ -30,21 +32,41 @@ function route(path: string): ReactNode {
 /** Logged out: the login screen. Logged in: the shell and the screen of the path. A 401 anywhere logs out. */
 export function App() {
   const [key, setKey] = useState(readKey);
+  const [keyId, setKeyId] = useState(readKeyId);
   const [notice, setNotice] = useState<string>();
   const { path } = useLocation();
+  // Only state setters inside, which never change: the memos below may keep the first one.
+  const logOut = () => {
+    forgetKey();
+    setKey(null);
+    setKeyId(null);
+  };
 
-  const session = useMemo(() => {
+  const client = useMemo(() => {
     if (!key) return null;
-    const logOut = () => {
-      forgetKey();
-      setKey(null);
-    };
-    const client = new EngineClient(key, (message) => {
+    return new EngineClient(key, (message) => {
       setNotice(`The engine refused the access key (${message}). Log in again.`);
       logOut();
     });
-    return { client, logOut };
   }, [key]);
+
+  const session = useMemo<Session | null>(() => {
+    if (!client) return null;
+    return {
+      client,
+      keyId: keyId ?? undefined,
+      logOut,
+      rememberKeyId: (id) => {
+        saveKeyId(id);
+        setKeyId(id);
+      },
+      switchKey: (k, id) => {
+        saveKey(k, id);
+        setKeyId(id);
+        setKey(k);
+      },
+    };
+  }, [client, keyId]);
 
   if (!session) {
     return (

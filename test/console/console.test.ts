@@ -348,6 +348,8 @@ describe("the web console", function () {
       await input(page, "profile").fill(JSON.stringify({ name: "warm", containers: [{ name: "app", image: "Not An Image!" }] }));
       await page.getByRole("button", { name: "Create standby pool" }).last().click();
       expect(await errorOf(page, "profile").textContent()).to.equal("containers[0].image: must be an image reference such as registry.example.com/team/app:1.2");
+      // The form moves the focus (and the scroll) to its list of problems on the next frame.
+      await page.waitForFunction("document.activeElement?.classList.contains('issue-summary')");
       await shot("standby-pool-create");
       await input(page, "profile-copy").selectOption(template.id);
       expect(JSON.parse(await input(page, "profile").inputValue())).to.deep.include({ name: "warm-template", labels: { tier: "web" } });
@@ -406,6 +408,84 @@ describe("the web console", function () {
     await nav("Quotas");
     await page.getByRole("heading", { name: "Standard container groups" }).waitFor();
     await shot("quotas");
+  });
+
+  it("creates an access key showing its secret once, which works until the key is deleted through the page", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: t.api.url });
+    await nav("Access keys");
+    // The account's only key is the one this browser logged in with.
+    await rowWith(page, "initial").getByText("this browser", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Create access key" }).click();
+    await input(page, "name").fill("ci");
+    await page.getByRole("button", { name: "Create access key" }).last().click();
+    await page.getByText("you will not see it again").waitFor();
+    const secret = await page.getByLabel("Secret").inputValue();
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByText("Copied to the clipboard.").waitFor();
+    expect(await page.evaluate("navigator.clipboard.readText()")).to.equal(secret);
+    expect((await t.api.request("GET", "/v1/quotas", undefined, secret)).status).to.equal(200);
+    const id = await idOf("/v1/access-keys", "ci");
+    await rowWith(page, id).getByText("ci", { exact: true }).waitFor();
+    await shot("access-keys");
+
+    await page.reload();
+    const row = rowWith(page, id);
+    await row.locator("td[data-label='Last used']").getByText(/ago$/).waitFor();
+    await rowWith(page, "initial").getByText("this browser", { exact: true }).waitFor();
+    expect(await page.getByLabel("Secret").count()).to.equal(0);
+    expect(await page.content()).not.to.include(secret);
+    await page.setViewportSize(PHONE);
+    await shot("access-keys-phone");
+    await page.setViewportSize(DESKTOP);
+
+    await row.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete access key ci (${id})?` });
+    await dialog.getByText("Every client that still sends it is refused").waitFor();
+    await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByText(`Deleted access key ci (${id}).`).waitFor();
+    await row.waitFor({ state: "detached" });
+    expect((await t.api.request("GET", "/v1/quotas", undefined, secret)).status).to.equal(401);
+  });
+
+  it("rotates the key a browser uses: a new key taken over in place, then the old one and, after a warning, the new one deleted", async () => {
+    const old = await t.api.request("POST", "/v1/access-keys", { name: "old-laptop" });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const other = await context.newPage();
+      await other.goto(`${t.api.url}/access-keys`);
+      await other.getByLabel("Access key").fill(old.body.secret);
+      await other.getByRole("button", { name: "Log in" }).click();
+      await rowWith(other, "old-laptop").waitFor();
+      // Two keys: the API does not say which one this browser sent, so none is marked.
+      expect(await other.getByText("this browser", { exact: true }).count()).to.equal(0);
+
+      await other.getByRole("button", { name: "Create access key" }).click();
+      await input(other, "name").fill("new-laptop");
+      await other.getByRole("button", { name: "Create access key" }).last().click();
+      const secret = await other.getByLabel("Secret").inputValue();
+      await other.getByRole("button", { name: "Use it in this browser" }).click();
+      await other.getByText(/This browser now uses access key new-laptop/).waitFor();
+      await other.getByRole("button", { name: "Done" }).click();
+      await other.reload();
+      await rowWith(other, "new-laptop").getByText("this browser", { exact: true }).waitFor();
+
+      await rowWith(other, "old-laptop").getByRole("button", { name: "Delete" }).click();
+      await other.getByRole("dialog", { name: /Delete access key old-laptop/ }).getByRole("button", { name: "Delete", exact: true }).click();
+      await rowWith(other, "old-laptop").waitFor({ state: "detached" });
+      expect((await t.api.request("GET", "/v1/quotas", undefined, old.body.secret)).status).to.equal(401);
+      expect((await t.api.request("GET", "/v1/quotas", undefined, secret)).status).to.equal(200);
+
+      await rowWith(other, "new-laptop").getByRole("button", { name: "Delete" }).click();
+      const dialog = other.getByRole("dialog", { name: /Delete access key new-laptop/ });
+      await dialog.getByText("This is the key this browser uses").waitFor();
+      await other.screenshot({ path: path.join(SHOTS, "access-key-delete.png") });
+      await dialog.getByRole("button", { name: "Delete the key this browser uses" }).click();
+      await other.getByText("The engine refused the access key (The access key is not valid). Log in again.").waitFor();
+      await other.getByLabel("Access key").waitFor();
+      expect((await t.api.request("GET", "/v1/quotas", undefined, secret)).status).to.equal(401);
+    } finally {
+      await context.close();
+    }
   });
 
   it("returns to the login screen when the engine refuses the key mid-session", async () => {

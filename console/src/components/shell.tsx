@@ -21,7 +21,13 @@ const NAV: Array<{ section: string; links: Array<{ to: string; label: string }> 
       { to: "/security-groups", label: "Security groups" },
     ],
   },
-  { section: "Access", links: [{ to: "/registry-credentials", label: "Registry credentials" }] },
+  {
+    section: "Access",
+    links: [
+      { to: "/access-keys", label: "Access keys" },
+      { to: "/registry-credentials", label: "Registry credentials" },
+    ],
+  },
   { section: "Account", links: [{ to: "/billing", label: "Billing" }, { to: "/quotas", label: "Quotas" }] },
 ];
 
