@@ -1,6 +1,6 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { EngineClient } from "./api/engine-client";
-import { forgetKey, readKey, readKeyId, saveKey, saveKeyId } from "./api/session";
+import { forgetKey, readKey, saveKey } from "./api/session";
 import { Shell } from "./components/shell";
 import { AccessKeysPage } from "./pages/access-keys-page";
 import { BillingPage } from "./pages/billing-page";
@@ -32,14 +32,12 @@ function route(path: string): ReactNode {
 /** Logged out: the login screen. Logged in: the shell and the screen of the path. A 401 anywhere logs out. */
 export function App() {
   const [key, setKey] = useState(readKey);
-  const [keyId, setKeyId] = useState(readKeyId);
   const [notice, setNotice] = useState<string>();
   const { path } = useLocation();
   // Only state setters inside, which never change: the memos below may keep the first one.
   const logOut = () => {
     forgetKey();
     setKey(null);
-    setKeyId(null);
   };
 
   const client = useMemo(() => {
@@ -54,19 +52,13 @@ export function App() {
     if (!client) return null;
     return {
       client,
-      keyId: keyId ?? undefined,
       logOut,
-      rememberKeyId: (id) => {
-        saveKeyId(id);
-        setKeyId(id);
-      },
-      switchKey: (k, id) => {
-        saveKey(k, id);
-        setKeyId(id);
+      switchKey: (k) => {
+        saveKey(k);
         setKey(k);
       },
     };
-  }, [client, keyId]);
+  }, [client]);
 
   if (!session) {
     return (

@@ -4,12 +4,8 @@ import type { EngineClient } from "./api/engine-client";
 export interface Session {
   client: EngineClient;
   logOut: () => void;
-  /** The id of the key this session uses, when the console knows it. */
-  keyId: string | undefined;
-  /** Notes the id of the session's key, found out after login. */
-  rememberKeyId: (id: string) => void;
   /** Goes on with another key of the same account (one the console just created), without logging in again. */
-  switchKey: (key: string, id: string) => void;
+  switchKey: (key: string) => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

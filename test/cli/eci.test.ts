@@ -401,7 +401,8 @@ describe("eci, the command line", function () {
       const keyId = created.stderr.match(/ak-[a-z0-9]{8}/)?.[0] as string;
       expect((await runEci(["get", "groups"], { ...env, ECI_ACCESS_KEY: secret })).code).to.equal(0);
       const list = await runEci(["keys", "list"], env);
-      expect(list.stdout).to.match(new RegExp(`\\n${keyId}\\s+laptop\\s+`));
+      expect(list.stdout).to.match(new RegExp(`\\n {7}\\s+${keyId}\\s+laptop\\s+`), "a key this command did not use: no star");
+      expect(list.stdout).to.match(/\n\*\s+ak-[a-z0-9]{8}\s/, "the key this command used: a star");
       expect(list.stdout).to.not.contain(secret);
       expect(await runEci(["keys", "delete", keyId], env)).to.include({ code: 0, stdout: `access key ${keyId} deleted\n` });
       const refused = await runEci(["get", "groups"], { ...env, ECI_ACCESS_KEY: secret });

@@ -455,9 +455,9 @@ describe("the web console", function () {
       await other.goto(`${t.api.url}/access-keys`);
       await other.getByLabel("Access key").fill(old.body.secret);
       await other.getByRole("button", { name: "Log in" }).click();
-      await rowWith(other, "old-laptop").waitFor();
-      // Two keys: the API does not say which one this browser sent, so none is marked.
-      expect(await other.getByText("this browser", { exact: true }).count()).to.equal(0);
+      // Several keys: the one this browser logged in with is marked, and only that one.
+      await rowWith(other, "old-laptop").getByText("this browser", { exact: true }).waitFor();
+      expect(await other.getByText("this browser", { exact: true }).count()).to.equal(1);
 
       await other.getByRole("button", { name: "Create access key" }).click();
       await input(other, "name").fill("new-laptop");
@@ -466,8 +466,10 @@ describe("the web console", function () {
       await other.getByRole("button", { name: "Use it in this browser" }).click();
       await other.getByText(/This browser now uses access key new-laptop/).waitFor();
       await other.getByRole("button", { name: "Done" }).click();
+      await rowWith(other, "new-laptop").getByText("this browser", { exact: true }).waitFor();
       await other.reload();
       await rowWith(other, "new-laptop").getByText("this browser", { exact: true }).waitFor();
+      expect(await rowWith(other, "old-laptop").getByText("this browser", { exact: true }).count()).to.equal(0);
 
       await rowWith(other, "old-laptop").getByRole("button", { name: "Delete" }).click();
       await other.getByRole("dialog", { name: /Delete access key old-laptop/ }).getByRole("button", { name: "Delete", exact: true }).click();

@@ -62,13 +62,15 @@ describe("Accounts, access keys and quotas", function () {
     const first = accounts(t, "create", "team-k").lines[1];
     const old = new EciClient({ endpoint: t.api.url, accessKey: first });
     const created = await old.accessKeys.create({ name: "ci" });
-    expect(created).to.include({ name: "ci", lastUsedAt: null });
+    expect(created).to.include({ name: "ci", lastUsedAt: null, current: false });
     expect(created.secret).to.match(/^eci_/);
     const fresh = new EciClient({ endpoint: t.api.url, accessKey: created.secret });
     const listed = await fresh.accessKeys.list();
     expect(listed.map((k) => k.name)).to.deep.equal(["initial", "ci"]);
     expect(listed.every((k) => !("secret" in k))).to.equal(true);
     expect(listed[1].lastUsedAt).to.be.a("string");
+    expect(listed.map((k) => k.current), "the key that listed them is the current one").to.deep.equal([false, true]);
+    expect((await old.accessKeys.list()).map((k) => k.current)).to.deep.equal([true, false]);
     await fresh.accessKeys.delete(listed[0].id);
     expect(await old.accessKeys.list().catch((e: unknown) => e)).to.deep.include({ code: "unauthorized", status: 401 });
     const last = await fresh.accessKeys.delete(created.id).catch((e: unknown) => e);

@@ -8,8 +8,8 @@ import { NONE } from "../output/units";
 
 function keyTable(keys: readonly AccessKey[], now: number): string {
   return renderTable(
-    ["ID", "NAME", "AGE", "LAST USED"],
-    keys.map((k) => [k.id, k.name || NONE, age(k.createdAt, now), k.lastUsedAt ? `${age(k.lastUsedAt, now)} ago` : "never"]),
+    ["CURRENT", "ID", "NAME", "AGE", "LAST USED"],
+    keys.map((k) => [k.current ? "*" : "", k.id, k.name || NONE, age(k.createdAt, now), k.lastUsedAt ? `${age(k.lastUsedAt, now)} ago` : "never"]),
   );
 }
 

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from "react";
-import { ACCESS_KEYS, sessionKeyOf } from "../api/access-keys";
 import { type AccessKey, AccessKeySpecSchema, type CreatedAccessKey } from "../api/contract";
 import { ConfirmButton } from "../components/confirm-button";
 import { type Column, DataTable } from "../components/data-table";
@@ -10,6 +9,8 @@ import { age, dateTime } from "../format";
 import { useSession } from "../session";
 import { usePolled } from "../use-polled";
 import { ResourceForm } from "./resources/resource-form";
+
+const ACCESS_KEYS = "/v1/access-keys";
 
 const nameOf = (k: AccessKey) => (k.name ? `${k.name} (${k.id})` : k.id);
 
@@ -26,13 +27,11 @@ const when = (iso: string, text: string) => (
  * 401 and the console asks for a key again.
  */
 export function AccessKeysPage() {
-  const { client, keyId, rememberKeyId } = useSession();
+  const { client } = useSession();
   const list = usePolled((c, signal) => c.get<{ items: AccessKey[] }>(ACCESS_KEYS, signal), 10_000, []);
   const keys = list.data?.items;
-  const current = keys && sessionKeyOf(keys, keyId);
-  useEffect(() => {
-    if (current && current !== keyId) rememberKeyId(current);
-  }, [current, keyId, rememberKeyId]);
+  // The engine marks the key the list was read with: this browser's.
+  const current = keys?.find((k) => k.current)?.id;
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAccessKey>();
   const [news, setNews] = useState<string>();
@@ -75,9 +74,7 @@ export function AccessKeysPage() {
                 This is the key this browser uses: once it is deleted, the console's next request is refused and it asks you to log in with another key. To
                 rotate it without a break, create a key, choose "Use it in this browser", then delete this one.
               </Notice>
-            ) : (
-              current === undefined && <p>The console cannot tell whether this browser uses this key; if it does, you are asked to log in again.</p>
-            )}
+            ) : null}
           </ConfirmButton>
         ),
     },
@@ -167,7 +164,7 @@ function NewSecret({ created, inUse, onDone, onSwitched }: { created: CreatedAcc
             type="button"
             className="button"
             onClick={() => {
-              switchKey(created.secret, created.id);
+              switchKey(created.secret);
               onSwitched(`This browser now uses access key ${nameOf(created)}. Move the other clients to it, then delete the old key.`);
             }}
           >

@@ -95,11 +95,12 @@ export class AccountService {
     const { name } = parseBody(AccessKeySpecSchema, body ?? {});
     const secret = newKey();
     const record = this.store.accounts.addKey(accountId, { id: newId("ak"), name, hash: hashKey(secret) });
-    return { ...toAccessKey(record), secret };
+    return { ...toAccessKey(record, undefined), secret };
   }
 
-  listKeys(accountId: string): { items: AccessKey[]; total: number } {
-    const items = this.store.accounts.listKeys(accountId).map(toAccessKey);
+  /** The account's keys; `currentKeyId`, the key the request came with, is marked `current`. */
+  listKeys(accountId: string, currentKeyId: string): { items: AccessKey[]; total: number } {
+    const items = this.store.accounts.listKeys(accountId).map((k) => toAccessKey(k, currentKeyId));
     return { items, total: items.length };
   }
 
@@ -119,6 +120,6 @@ function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-function toAccessKey(record: AccessKeyRecord): AccessKey {
-  return { id: record.id, name: record.name, createdAt: record.createdAt, lastUsedAt: record.lastUsedAt };
+function toAccessKey(record: AccessKeyRecord, currentKeyId: string | undefined): AccessKey {
+  return { id: record.id, name: record.name, createdAt: record.createdAt, lastUsedAt: record.lastUsedAt, current: record.id === currentKeyId };
 }

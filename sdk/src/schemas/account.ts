@@ -14,6 +14,7 @@ export const AccessKeySchema = z.object({
   createdAt: TimestampSchema.describe("When it was created (RFC 3339)."),
   /** When the key last authenticated a request (to the minute); null when never. */
   lastUsedAt: TimestampSchema.nullable(),
+  current: z.boolean().describe("Whether the request that read it was made with this key: the caller's own key."),
 });
 export type AccessKey = z.infer<typeof AccessKeySchema>;
 
