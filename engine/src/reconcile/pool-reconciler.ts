@@ -1,6 +1,6 @@
 import type { ContainerGroupSpec } from "@eci/sdk";
 import type { Logger } from "../logger";
-import { ofProfile } from "../services/container-group-service";
+import { ofProfile } from "../services/pooled-groups";
 import { groupStatus } from "../services/group-view";
 import type { GroupRecord, Store } from "../store/store";
 import { planPool } from "./pool-plan";

@@ -3,7 +3,7 @@ import os from "node:os";
 import type Docker from "dockerode";
 import type { Clock } from "../clock";
 import { listRunningTargets } from "./docker-stats-source";
-import { isStatus } from "./docker-container-runtime";
+import { isStatus } from "./docker-status";
 import type { CounterReading, StatsSource, StatsTarget } from "./stats-source";
 
 export const CGROUP_ROOT = "/sys/fs/cgroup";

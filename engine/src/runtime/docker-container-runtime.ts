@@ -1,17 +1,22 @@
-import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import { type PublishedPort, numberToIp, parseCidr } from "@eci/sdk";
 import type { Logger } from "../logger";
-import { buildScratchImage, followProgress } from "./build-image";
+import { buildScratchImage } from "./build-image";
+import { containerLabels, memberCreateOptions, sandboxCreateOptions } from "./container-create-options";
 import { type ContainerRuntime, type ContainerSummary, type ExecOptions, type ExecProcess, type ImageInfo, type LogOptions, type MemberSpec, type ObservedContainer, type RegistryAuth, type SandboxSpec, StuckContainerError } from "./container-runtime";
 import { dockerExec } from "./docker-exec";
+import { checkAuth, inspectImage, pullImage, tagImage, untagImage } from "./docker-images";
 import { containerLogs } from "./docker-logs";
 import { watchContainerEvents } from "./docker-events";
-import { CGROUP_PREFIX, groupCgroupParent, memberCgroupParent } from "./group-cgroup";
+import { createNetwork, removeNetwork } from "./docker-networks";
+import { isStatus } from "./docker-status";
+import { createVolume, removeVolume, volumeMountpoint } from "./docker-volumes";
+import { CGROUP_PREFIX, memberCgroupParent } from "./group-cgroup";
 import { groupCgroupsFor } from "./choose-group-cgroups";
 import type { GroupCgroups } from "./group-cgroups";
-import { LABELS, type Role, specHash } from "./labels";
+import { LABELS, specHash } from "./labels";
+import { observeContainer } from "./observe-container";
+import { type SandboxCgroup, sandboxCgroupOf } from "./sandbox-cgroup";
 import { pauseExecutable } from "./sandbox-image";
 
 /** Runs groups on a Docker Engine (API 1.41+) through dockerode: a sandbox container per group, members joined to it. */
@@ -55,37 +60,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async listGroupContainers(groupId: string): Promise<ObservedContainer[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.engine}=${this.engineId}`, `${LABELS.group}=${groupId}`] } });
-    const inspected = await Promise.all(list.map((c) => this.inspect(c.Id)));
+    const inspected = await Promise.all(list.map((c) => observeContainer(this.docker, c.Id)));
     return inspected.filter((c): c is ObservedContainer => c !== undefined);
-  }
-
-  private async inspect(id: string): Promise<ObservedContainer | undefined> {
-    let info: Docker.ContainerInspectInfo;
-    try {
-      info = await this.docker.getContainer(id).inspect();
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
-    const labels = info.Config.Labels ?? {};
-    const s = info.State;
-    return {
-      id: info.Id,
-      role: labels[LABELS.role] as Role,
-      name: labels[LABELS.container] ?? "",
-      specHash: labels[LABELS.specHash] ?? "",
-      // A container whose start failed stays "created" with an error: for the engine it has ended.
-      state: s.Running ? "running" : s.Status === "created" ? (s.Error ? "exited" : "created") : s.Status === "exited" ? "exited" : "other",
-      exitCode: s.ExitCode,
-      oomKilled: s.OOMKilled,
-      error: s.Error ?? "",
-      startedAt: dockerTime(s.StartedAt),
-      finishedAt: dockerTime(s.FinishedAt),
-      ipAddress: addressOf(info.NetworkSettings),
-      ports: publishedPorts(info.NetworkSettings?.Ports),
-      nanoCpus: info.HostConfig.NanoCpus ?? 0,
-      memoryBytes: info.HostConfig.Memory ?? 0,
-    };
   }
 
   async listContainers(): Promise<ContainerSummary[]> {
@@ -95,160 +71,62 @@ export class DockerContainerRuntime implements ContainerRuntime {
       .map((c) => ({ id: c.Id, groupId: c.Labels[LABELS.group], specHash: c.Labels[LABELS.specHash] ?? "", state: c.State }));
   }
 
-  async pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }> {
-    signal.throwIfAborted();
-    const stream = (await this.docker.pull(ref, { abortSignal: signal, ...(auth ? { authconfig: auth } : {}) })) as NodeJS.ReadableStream & { destroy(err?: Error): void };
-    const abort = () => stream.destroy(signal.reason instanceof Error ? signal.reason : new Error("pull aborted"));
-    signal.addEventListener("abort", abort, { once: true });
-    // Each layer reports its compressed size while downloading; layers already present report none.
-    const layers = new Map<string, number>();
-    try {
-      await followProgress(this.docker, stream, (e) => {
-        if (e.id && e.status === "Downloading" && e.progressDetail?.total) layers.set(e.id, e.progressDetail.total);
-      });
-    } finally {
-      signal.removeEventListener("abort", abort);
-    }
-    return { downloadedBytes: layers.size > 0 ? [...layers.values()].reduce((a, b) => a + b, 0) : null };
+  pullImage(ref: string, signal: AbortSignal, auth?: RegistryAuth): Promise<{ downloadedBytes: number | null }> {
+    return pullImage(this.docker, ref, signal, auth);
   }
 
-  async inspectImage(ref: string): Promise<ImageInfo | undefined> {
-    try {
-      const info = await this.docker.getImage(ref).inspect();
-      return { id: info.Id, repoDigests: info.RepoDigests ?? [], sizeBytes: info.Size };
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+  inspectImage(ref: string): Promise<ImageInfo | undefined> {
+    return inspectImage(this.docker, ref);
   }
 
-  async tagImage(ref: string, repo: string, tag: string): Promise<void> {
-    await this.docker.getImage(ref).tag({ repo, tag });
+  tagImage(ref: string, repo: string, tag: string): Promise<void> {
+    return tagImage(this.docker, ref, repo, tag);
   }
 
-  async untagImage(ref: string): Promise<void> {
-    try {
-      await this.docker.getImage(ref).remove({ noprune: true });
-    } catch (err) {
-      if (isStatus(err, 404) || isStatus(err, 409)) return;
-      throw err;
-    }
+  untagImage(ref: string): Promise<void> {
+    return untagImage(this.docker, ref);
   }
 
-  async checkAuth(auth: RegistryAuth): Promise<void> {
-    await this.docker.checkAuth(auth);
+  checkAuth(auth: RegistryAuth): Promise<void> {
+    return checkAuth(this.docker, auth);
   }
 
   async createSandbox(spec: SandboxSpec): Promise<string> {
-    const exposed = Object.fromEntries(spec.ports.map((p) => [portKey(p), {}]));
-    const bindings = spec.publish ? Object.fromEntries(spec.ports.map((p) => [portKey(p), [{ HostIp: "127.0.0.1", HostPort: "" }]])) : {};
     // The group's parent cgroup holds its limit; the sandbox (which keeps the limit too, as the record of it) and members are its children.
     const cgroupParent = await this.cgroups?.apply(spec.groupId, { nanoCpus: spec.nanoCpus, memoryBytes: spec.memoryBytes });
-    const container = await this.docker.createContainer({
-      name: `eci-${spec.groupId}`,
-      Image: this.sandboxImage,
-      Hostname: spec.hostname,
-      Labels: this.labels(spec.groupId, "infra", "", spec.specHash),
-      ExposedPorts: exposed,
-      HostConfig: {
-        Init: true,
-        IpcMode: spec.shmSizeBytes ? "shareable" : "private",
-        ShmSize: spec.shmSizeBytes,
-        PortBindings: bindings,
-        NetworkMode: spec.network?.name,
-        NanoCpus: spec.nanoCpus,
-        Memory: spec.memoryBytes,
-        MemorySwap: spec.memoryBytes,
-        CgroupParent: cgroupParent,
-        RestartPolicy: { Name: "no" },
-        LogConfig: { Type: "json-file", Config: { "max-size": "64k", "max-file": "1" } },
-      },
-      NetworkingConfig: spec.network ? { EndpointsConfig: { [spec.network.name]: { IPAMConfig: { IPv4Address: spec.network.ip } } } } : undefined,
-    });
+    const labels = containerLabels(this.engineId, spec.groupId, "infra", "", spec.specHash);
+    const container = await this.docker.createContainer(sandboxCreateOptions(spec, this.sandboxImage, labels, cgroupParent));
     return container.id;
   }
 
-  async createNetwork(name: string, cidr: string, labels: Record<string, string>): Promise<void> {
-    const block = parseCidr(cidr);
-    if (!block) throw new Error(`unreachable: ${cidr} was validated as a CIDR block`);
-    try {
-      await this.docker.createNetwork({
-        Name: name,
-        Driver: "bridge",
-        CheckDuplicate: true,
-        IPAM: { Driver: "default", Config: [{ Subnet: cidr, Gateway: numberToIp(block.base + 1) }] },
-        Labels: { [LABELS.engine]: this.engineId, ...labels },
-      });
-    } catch (err) {
-      if (isStatus(err, 409) && /already exists/.test(String((err as Error).message))) return;
-      throw err;
-    }
+  createNetwork(name: string, cidr: string, labels: Record<string, string>): Promise<void> {
+    return createNetwork(this.docker, this.engineId, name, cidr, labels);
   }
 
-  async removeNetwork(name: string): Promise<void> {
-    try {
-      await this.docker.getNetwork(name).remove();
-    } catch (err) {
-      if (!isStatus(err, 404)) throw err;
-    }
+  removeNetwork(name: string): Promise<void> {
+    return removeNetwork(this.docker, name);
   }
 
-  async createVolume(name: string, labels: Record<string, string>, options?: Record<string, string>): Promise<void> {
-    await this.docker.createVolume({ Name: name, Labels: { [LABELS.engine]: this.engineId, ...labels }, ...(options ? { Driver: "local", DriverOpts: options } : {}) });
+  createVolume(name: string, labels: Record<string, string>, options?: Record<string, string>): Promise<void> {
+    return createVolume(this.docker, this.engineId, name, labels, options);
   }
 
-  async volumeMountpoint(name: string): Promise<string | undefined> {
-    try {
-      const volume = (await this.docker.getVolume(name).inspect()) as { Mountpoint: string; Options?: Record<string, string> | null };
-      // Docker mounts a bind volume at its Mountpoint only while a container uses it: the data is at its device.
-      const device = volume.Options?.o?.split(",").includes("bind") ? volume.Options.device : undefined;
-      if (device) return existsSync(device) ? device : undefined;
-      return volume.Mountpoint;
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+  volumeMountpoint(name: string): Promise<string | undefined> {
+    return volumeMountpoint(this.docker, name);
   }
 
-  async removeVolume(name: string): Promise<void> {
-    try {
-      await this.docker.getVolume(name).remove();
-    } catch (err) {
-      if (!isStatus(err, 404)) throw err;
-    }
+  removeVolume(name: string): Promise<void> {
+    return removeVolume(this.docker, name);
   }
 
   async createMember(spec: MemberSpec): Promise<string> {
     const sandbox = await this.sandboxCgroup(spec.sandboxId);
     // After a reboot or a restart of the daemon the parent is made again by the runtime, without a limit.
     if (this.cgroups && sandbox.inGroupParent) await this.cgroups.apply(spec.groupId, sandbox.limits);
-    const container = await this.docker.createContainer({
-      name: `eci-${spec.groupId}-${spec.name}`,
-      Image: spec.image,
-      Entrypoint: spec.command,
-      Cmd: spec.args,
-      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-      WorkingDir: spec.workingDir,
-      Labels: this.labels(spec.groupId, spec.role, spec.name, spec.specHash),
-      HostConfig: {
-        Init: true,
-        NetworkMode: `container:${spec.sandboxId}`,
-        IpcMode: spec.sharedMemory ? `container:${spec.sandboxId}` : "private",
-        CgroupParent: memberCgroupParent({ id: spec.sandboxId, cgroupParent: sandbox.cgroupParent }),
-        NanoCpus: spec.nanoCpus,
-        Memory: spec.memoryBytes,
-        MemorySwap: spec.memoryBytes,
-        RestartPolicy: { Name: "no" },
-        Mounts: spec.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
-        // Two files of half the size each: the oldest output is dropped first and the total stays under the limit.
-        LogConfig: { Type: "json-file", Config: { "max-size": `${Math.max(1, Math.floor((spec.maxLogSizeMB * 1024) / 2))}k`, "max-file": "2" } },
-      },
-    });
+    const labels = containerLabels(this.engineId, spec.groupId, spec.role, spec.name, spec.specHash);
+    const cgroupParent = memberCgroupParent({ id: spec.sandboxId, cgroupParent: sandbox.cgroupParent });
+    const container = await this.docker.createContainer(memberCreateOptions(spec, labels, cgroupParent));
     return container.id;
-  }
-
-  private labels(groupId: string, role: Role, name: string, hash: string): Record<string, string> {
-    return { [LABELS.engine]: this.engineId, [LABELS.group]: groupId, [LABELS.role]: role, [LABELS.container]: name, [LABELS.specHash]: hash };
   }
 
   async startContainer(id: string): Promise<void> {
@@ -275,14 +153,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   /** A sandbox's group, limit and cgroup parent; `inGroupParent` when it is in its group's parent cgroup on this daemon. */
   private async sandboxCgroup(id: string): Promise<SandboxCgroup> {
-    return this.cgroupOf(await this.docker.getContainer(id).inspect());
-  }
-
-  private cgroupOf(info: Docker.ContainerInspectInfo): SandboxCgroup {
-    const groupId = info.Config.Labels?.[LABELS.group] ?? "";
-    const cgroupParent = info.HostConfig.CgroupParent ?? "";
-    const inGroupParent = this.cgroups !== undefined && groupId !== "" && cgroupParent === groupCgroupParent(this.cgroups.host, groupId);
-    return { groupId, cgroupParent, limits: { nanoCpus: info.HostConfig.NanoCpus ?? 0, memoryBytes: info.HostConfig.Memory ?? 0 }, inGroupParent };
+    return sandboxCgroupOf(await this.docker.getContainer(id).inspect(), this.cgroups);
   }
 
   async removeContainer(id: string): Promise<void> {
@@ -290,7 +161,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
     let sandbox: SandboxCgroup | undefined;
     try {
       const info = await container.inspect();
-      if (info.Config.Labels?.[LABELS.role] === "infra") sandbox = this.cgroupOf(info);
+      if (info.Config.Labels?.[LABELS.role] === "infra") sandbox = sandboxCgroupOf(info, this.cgroups);
     } catch (err) {
       if (isStatus(err, 404)) return;
       throw err;
@@ -328,41 +199,4 @@ export class DockerContainerRuntime implements ContainerRuntime {
   watch(onChange: (groupId: string) => void, onResumed: () => void): () => void {
     return watchContainerEvents(this.docker, this.engineId, { onChange, onResumed }, this.logger);
   }
-}
-
-interface SandboxCgroup {
-  groupId: string;
-  cgroupParent: string;
-  limits: { nanoCpus: number; memoryBytes: number };
-  inGroupParent: boolean;
-}
-
-function portKey(p: { port: number; protocol: "TCP" | "UDP" }): string {
-  return `${p.port}/${p.protocol.toLowerCase()}`;
-}
-
-function publishedPorts(ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | undefined): PublishedPort[] {
-  const out: PublishedPort[] = [];
-  for (const [key, bindings] of Object.entries(ports ?? {})) {
-    const [port, proto] = key.split("/");
-    for (const b of bindings ?? []) {
-      out.push({ port: Number(port), protocol: proto === "udp" ? "UDP" : "TCP", hostIp: b.HostIp, hostPort: Number(b.HostPort) });
-    }
-  }
-  return out.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
-}
-
-/** The container's address: on the default bridge, or on the one network it joined (a VPC's). */
-function addressOf(settings: Docker.ContainerInspectInfo["NetworkSettings"] | undefined): string | null {
-  const own = (settings as { IPAddress?: string } | undefined)?.IPAddress;
-  return own || Object.values(settings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress || null;
-}
-
-function dockerTime(value: string | undefined): string | null {
-  if (!value || value.startsWith("0001-01-01")) return null;
-  return new Date(value).toISOString();
-}
-
-export function isStatus(err: unknown, status: number): boolean {
-  return typeof err === "object" && err !== null && (err as { statusCode?: number }).statusCode === status;
 }

@@ -1,6 +1,6 @@
 import os from "node:os";
 import type Docker from "dockerode";
-import { isStatus } from "./docker-container-runtime";
+import { isStatus } from "./docker-status";
 import { LABELS, type Role } from "./labels";
 import type { CounterReading, StatsSource, StatsTarget } from "./stats-source";
 

@@ -1,82 +1,31 @@
 import type { Readable } from "node:stream";
-import {
-  type ContainerGroup,
-  type ContainerGroupSpec,
-  ContainerGroupSpecSchema,
-  type Event,
-  GroupStatusSchema,
-  type HostType,
-  groupRequest,
-  normalizeRequest,
-  registryOf,
-  type GroupNetwork,
-  StandbyPoolIdSchema,
-  type ValidationIssue,
-  type Volume,
-  validate,
-} from "@eci/sdk";
+import type { ContainerGroup, ContainerGroupSpec, Event, ValidationIssue } from "@eci/sdk";
 import { type Clock, isoTime } from "../clock";
 import type { Quotas } from "../config";
 import { EngineError } from "../errors";
 import type { ContainerRuntime, ExecOptions, ExecProcess, LogOptions, ObservedContainer } from "../runtime/container-runtime";
-import { specHash } from "../runtime/labels";
 import { type SecretSealer, sealSecureEnv } from "../secrets/secure-env";
 import type { GroupRecord, Store } from "../store/store";
 import type { Metering } from "./billing-service";
+import { type GroupFilters, groupFilter } from "./group-filters";
+import type { GroupReconciliation, GroupReferences, StandbyHooks } from "./group-service-deps";
+import { parseGroupSpec, runtimeFields, sizeOf } from "./group-spec";
 import { groupStatus, toContainerGroup } from "./group-view";
-import { newId } from "./ids";
+import { PooledGroups } from "./pooled-groups";
 import { PREMIUM_HOSTS, STANDARD_HOSTS, quotaUsed } from "./quota-usage";
-import { claimBasis, profileMismatch } from "./standby-claim";
+import { profileMismatch } from "./standby-claim";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
 
-/** What the group rules need to know of the other resources a spec refers to. */
-export interface GroupReferences {
-  credentials: {
-    /** The credential's server, when the account has that credential. */
-    serverOf(accountId: string, id: string): string | undefined;
-  };
-  caches: { checkReference(accountId: string, id: string | undefined): ValidationIssue[] };
-  disks: {
-    checkVolumes(accountId: string, hostType: HostType, volumes: Volume[]): ValidationIssue[];
-    /** Throws `in_use` when another group holds one of the disks. */
-    checkAttachable(accountId: string, volumes: Volume[], groupId?: string): void;
-  };
-  /** Checks the network the spec names and returns the group's private IP in VPC mode (null otherwise). */
-  placement: { place(accountId: string, groupId: string, network: GroupNetwork | undefined, current: string | null): string | null };
-}
-
-/** The part of the reconcile loop the API drives. */
-export interface Reconciliation {
-  enqueue(groupId: string): void;
-  interrupt(groupId: string): void;
-}
-
-/** What groups ask of the reconcile loop. */
-export interface GroupReconciliation extends Reconciliation {
-  /** The id of a new group of this spec (one with its sandbox already running, when one fits). */
-  newGroupId(spec: ContainerGroupSpec): string;
-}
-
-/** What claims and pooled groups ask of the rest of the engine (SPEC §8). */
-export interface StandbyHooks {
-  /** Rewrites a claimed group's config files in place (`ConfigBasis`), before the claim answers. */
-  writeConfigFiles(group: GroupRecord): void;
-  /** A pool lost a group (claimed, deleted): refill it. */
-  refill(poolId: string): void;
-}
-
 const TRANSITIONAL = new Set(["updating", "restarting", "deleting"]);
-
-export interface GroupFilters {
-  status?: unknown;
-  label?: unknown;
-}
 
 /**
  * The rules of container groups (SPEC §2, §5): validation, quotas, which operation each state allows.
  * It writes desired state and returns; the reconcile loop makes Docker follow.
  */
 export class ContainerGroupService {
+  /** The claims and deletions of the groups standby pools hold. */
+  private readonly pooled: PooledGroups;
+
   constructor(
     private readonly store: Store,
     private readonly reconciliation: GroupReconciliation,
@@ -89,7 +38,9 @@ export class ContainerGroupService {
     /** Seals `secureEnv` values before they are stored. */
     private readonly secrets: SecretSealer,
     private readonly standby: StandbyHooks = { writeConfigFiles: () => {}, refill: () => {} },
-  ) {}
+  ) {
+    this.pooled = new PooledGroups(store, reconciliation, metering, standby);
+  }
 
   /**
    * An ordinary create (status `pending`), or with `standbyPoolId` a claim of a ready group of that
@@ -97,12 +48,12 @@ export class ContainerGroupService {
    */
   create(accountId: string, body: unknown): ContainerGroup {
     const { standbyPoolId, ...rest } = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-    if (standbyPoolId === undefined) return this.view(this.insertNew(accountId, sealSecureEnv(this.parseSpec(accountId, body), this.secrets), null));
-    const pool = this.standbyPool(accountId, standbyPoolId);
-    const spec = sealSecureEnv(this.parseSpec(accountId, rest), this.secrets, pool.spec.profile);
+    if (standbyPoolId === undefined) return this.view(this.insertNew(accountId, sealSecureEnv(parseGroupSpec(this.refs, accountId, body), this.secrets), null));
+    const pool = this.pooled.pool(accountId, standbyPoolId);
+    const spec = sealSecureEnv(parseGroupSpec(this.refs, accountId, rest), this.secrets, pool.spec.profile);
     const mismatch = profileMismatch(spec, pool.spec.profile, pool.id);
     if (mismatch) throw EngineError.validation([mismatch]);
-    const claimed = this.claim(pool.id, pool.spec.profile, spec);
+    const claimed = this.pooled.claim(pool.id, pool.spec.profile, spec);
     if (claimed) return this.view(claimed);
     const record = this.insertNew(accountId, spec, null);
     this.store.appendEvent(record.id, { type: "Normal", reason: "StandbyPoolEmpty", message: `Standby pool ${pool.id} had no ready group; creating this one the ordinary way` });
@@ -118,18 +69,12 @@ export class ContainerGroupService {
 
   /** Deletes a group a pool holds (drained, or no longer needed). */
   deletePooled(id: string): void {
-    const group = this.store.getGroup(id);
-    if (!group || group.deleteRequested) return;
-    if (groupStatus(group) === "pending" && !group.observed.privateIp) return; // deleted on a later pass, once it has an IP
-    this.store.requestDelete(id);
-    this.metering.record("container-group", id);
-    this.reconciliation.interrupt(id);
-    this.reconciliation.enqueue(id);
+    this.pooled.delete(id);
   }
 
   /** The checks and stored form of a pool's profile: a group spec's rules and network, secureEnv sealed (keeping `current`'s unchanged values). */
   parseProfile(accountId: string, profile: ContainerGroupSpec, current?: ContainerGroupSpec): ContainerGroupSpec {
-    const spec = sealSecureEnv(this.parseSpec(accountId, profile, "profile."), this.secrets, current);
+    const spec = sealSecureEnv(parseGroupSpec(this.refs, accountId, profile, "profile."), this.secrets, current);
     try {
       this.refs.placement.place(accountId, "(standby pool profile)", spec.network, null);
     } catch (err) {
@@ -137,30 +82,6 @@ export class ContainerGroupService {
       throw EngineError.validation((err.details as ValidationIssue[]).map((i) => ({ ...i, path: `profile.${i.path}` })));
     }
     return spec;
-  }
-
-  /** Takes a ready group of the pool, if there is one, applying the claim's metadata and config files without restarting it. */
-  private claim(poolId: string, profile: ContainerGroupSpec, spec: ContainerGroupSpec): GroupRecord | undefined {
-    const ready = this.store.listPooledGroups().filter((g) => g.standbyPoolId === poolId && isReady(g) && ofProfile(g, profile));
-    for (const group of ready) {
-      if (!this.store.claimGroup(group.id, spec, claimBasis(group, spec))) continue;
-      const claimed = this.store.getGroup(group.id) as GroupRecord;
-      this.standby.writeConfigFiles(claimed);
-      this.store.appendEvent(group.id, { type: "Normal", reason: "Claimed", message: `Claimed from standby pool ${poolId} as ${spec.name}` });
-      this.standby.refill(poolId);
-      this.reconciliation.enqueue(group.id);
-      return claimed;
-    }
-    return undefined;
-  }
-
-  private standbyPool(accountId: string, raw: unknown) {
-    const parsed = StandbyPoolIdSchema.safeParse(raw);
-    const pool = parsed.success ? this.store.pools.get(parsed.data) : undefined;
-    if (!pool || pool.accountId !== accountId) {
-      throw EngineError.validation([{ path: "standbyPoolId", rule: "exists", value: raw, message: "no such standby pool" }]);
-    }
-    return pool;
   }
 
   private insertNew(accountId: string, spec: ContainerGroupSpec, standbyPoolId: string | null): GroupRecord {
@@ -205,18 +126,13 @@ export class ContainerGroupService {
   }
 
   list(accountId: string, filters: GroupFilters): { items: ContainerGroup[]; total: number } {
-    const status = filters.status === undefined ? undefined : GroupStatusSchema.safeParse(filters.status);
-    if (status && !status.success) {
-      throw EngineError.validation([{ path: "status", rule: `one_of:${GroupStatusSchema.options.join("|")}`, value: filters.status, message: "unknown status" }]);
-    }
-    const labels = parseLabelFilters(filters.label);
+    const matches = groupFilter(filters);
     // Pooled groups are the pool's until claimed: its read counts them.
     const items = this.store
       .listGroups(accountId)
       .filter((g) => !g.standbyPoolId)
       .map((g) => this.view(g))
-      .filter((g) => !status || g.status === status.data)
-      .filter((g) => labels.every(([k, v]) => g.labels[k] === v));
+      .filter(matches);
     return { items, total: items.length };
   }
 
@@ -232,7 +148,7 @@ export class ContainerGroupService {
     const group = this.findOwn(accountId, id, "an online update");
     checkVersion(`Container group ${id}`, ifMatch, group.version);
     // Unchanged secureEnv values keep their sealed text, so they neither count as a change nor restart anything.
-    const spec = sealSecureEnv(this.parseSpec(accountId, body), this.secrets, group.spec);
+    const spec = sealSecureEnv(parseGroupSpec(this.refs, accountId, body), this.secrets, group.spec);
     if (spec.hostType !== group.spec.hostType) {
       throw new EngineError("immutable_field", `hostType cannot change (${group.spec.hostType} → ${spec.hostType}); create a new group instead`, [
         { path: "hostType", rule: "immutable", value: spec.hostType, message: `is ${group.spec.hostType} and cannot change` },
@@ -311,24 +227,6 @@ export class ContainerGroupService {
     return { found, state: group.observed.containers[container]?.state ?? "waiting" };
   }
 
-  /** The spec's own rules, then those that need the account's other resources (credentials, caches, disks); issue paths start with `prefix`. */
-  private parseSpec(accountId: string, body: unknown, prefix = ""): ContainerGroupSpec {
-    const spec = parseSpec(body, prefix);
-    const issues: ValidationIssue[] = spec.containers.flatMap((c, i) => {
-      if (!c.registryCredentialId) return [];
-      const server = this.refs.credentials.serverOf(accountId, c.registryCredentialId);
-      const path = `${prefix}containers[${i}].registryCredentialId`;
-      if (!server) return [{ path, rule: "exists", value: c.registryCredentialId, message: "no such registry credential" }];
-      const registry = registryOf(c.image);
-      if (server !== registry) return [{ path, rule: "same_registry", value: c.registryCredentialId, message: `the credential is for ${server}, but image ${c.image} comes from ${registry}` }];
-      return [];
-    });
-    issues.push(...this.refs.caches.checkReference(accountId, spec.imageCacheId));
-    issues.push(...this.refs.disks.checkVolumes(accountId, spec.hostType, spec.volumes));
-    if (issues.length > 0) throw EngineError.validation(issues.map((i) => ({ ...i, path: `${prefix}${i.path}` })));
-    return spec;
-  }
-
   private view(g: GroupRecord): ContainerGroup {
     return toContainerGroup(g, this.metering.hourlyPrice(g.id));
   }
@@ -345,41 +243,4 @@ export class ContainerGroupService {
     if (!group || group.accountId !== accountId) throw EngineError.notFound("Container group", id);
     return group;
   }
-}
-
-function parseSpec(body: unknown, prefix: string): ContainerGroupSpec {
-  const result = validate(ContainerGroupSpecSchema, body);
-  if (!result.ok) throw EngineError.validation(result.issues.map((i) => ({ ...i, path: `${prefix}${i.path}` })));
-  return result.value;
-}
-
-/** Whether a pooled group runs the pool's profile as it is now (not one the pool is draining). */
-export function ofProfile(g: GroupRecord, profile: ContainerGroupSpec): boolean {
-  return specHash(g.spec) === specHash(profile);
-}
-
-/** A pooled group a claim can take: running and healthy. */
-export function isReady(g: GroupRecord): boolean {
-  return !g.deleteRequested && groupStatus(g) === "running" && g.observed.healthStatus === "healthy";
-}
-
-function sizeOf(spec: ContainerGroupSpec): { cpu: number; memory: number } {
-  const size = normalizeRequest(groupRequest(spec.containers));
-  if (!size) throw new Error("unreachable: the schema refuses requests above the largest size");
-  return size;
-}
-
-function runtimeFields(spec: ContainerGroupSpec): unknown {
-  const { name: _name, description: _description, labels: _labels, ...rest } = spec;
-  return rest;
-}
-
-function parseLabelFilters(raw: unknown): Array<[string, string]> {
-  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return values.map((value) => {
-    const text = String(value);
-    const eq = text.indexOf("=");
-    if (eq <= 0) throw EngineError.validation([{ path: "label", rule: "format:key=value", value: text, message: "must be key=value" }]);
-    return [text.slice(0, eq), text.slice(eq + 1)];
-  });
 }

@@ -5,7 +5,7 @@ import { EngineError } from "../errors";
 import type { CacheRecord } from "../store/cache-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
-import type { Reconciliation } from "./container-group-service";
+import type { Reconciliation } from "./group-service-deps";
 import { newId } from "./ids";
 import type { CacheLookup, CacheView } from "../reconcile/reconciler-deps";
 import { quotaUsed } from "./quota-usage";

@@ -4,7 +4,7 @@ import { EngineError, parseBody } from "../errors";
 import type { PoolRecord } from "../store/pool-store";
 import type { Store } from "../store/store";
 import type { Metering } from "./billing-service";
-import { isReady, ofProfile } from "./container-group-service";
+import { isReady, ofProfile } from "./pooled-groups";
 import { groupStatus } from "./group-view";
 import { newId } from "./ids";
 import { FIRST_VERSION, checkVersion, ensureWritten } from "./versions";
