@@ -7,6 +7,7 @@ import { BillingPage } from "./pages/billing-page";
 import { CreateGroupPage } from "./pages/create-group/create-group-page";
 import { GroupPage } from "./pages/group/group-page";
 import { GroupsPage } from "./pages/groups-page";
+import { ImageCachePage } from "./pages/image-cache-page";
 import { LoginPage } from "./pages/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { QuotasPage } from "./pages/quotas-page";
@@ -23,6 +24,8 @@ function route(path: string): ReactNode {
   if (group) return <GroupPage id={group[1]} tab={group[2] ?? "containers"} />;
   const kind = RESOURCE_KINDS.find((k) => path === `/${k.route}`);
   if (kind) return <ResourcePage key={kind.route} kind={kind} />;
+  const cache = /^\/image-caches\/(ic-[a-z0-9]+)$/.exec(path);
+  if (cache) return <ImageCachePage id={cache[1]} />;
   if (path === "/access-keys") return <AccessKeysPage />;
   if (path === "/billing") return <BillingPage />;
   if (path === "/quotas") return <QuotasPage />;

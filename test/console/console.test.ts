@@ -2,15 +2,19 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { type Browser, type Locator, type Page, chromium } from "playwright-core";
-import type { ContainerGroup } from "@eci/sdk";
+import { CONTAINER_GROUP_SPEC_KEYS, CONTAINER_SPEC_KEYS, type ContainerGroup } from "@eci/sdk";
+import { buildScratchImage } from "../../engine/src/runtime/build-image";
 import { TEST_IMAGES } from "../../scripts/build-test-images";
-import { type TestEngine, startTestEngine } from "../helpers/test-engine";
+import { TestRegistry } from "../helpers/registry";
+import { type TestEngine, docker, startTestEngine } from "../helpers/test-engine";
 import { waitFor } from "../helpers/wait-for";
 
 /** Where the screenshots of docs/console.md go. */
 const SHOTS = path.resolve(__dirname, "../../docs/console");
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+/** A second tag of the test busybox, built here (nothing is pulled): the image an edit changes a container to. */
+const EDITED_IMAGE = "eci-test/busybox:console-edit";
 
 /** Debian's chromium, headless; nothing may download a browser or talk to the internet. */
 function launchChromium(): Promise<Browser> {
@@ -48,6 +52,7 @@ describe("the web console", function () {
   after(async () => {
     await browser?.close();
     await t?.close();
+    await docker.getImage(EDITED_IMAGE).remove().catch(() => undefined);
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -212,23 +217,75 @@ describe("the web console", function () {
     await page.setViewportSize(DESKTOP);
   });
 
-  it("changes one container's environment online: only that container restarts", async () => {
+  it("edits one container online: a new image tag and a variable re-create that container only, after saying so", async () => {
+    await docker.getImage(TEST_IMAGES.busybox).tag({ repo: EDITED_IMAGE.split(":")[0], tag: EDITED_IMAGE.split(":")[1] });
     await open(`/groups/${groupId}`);
     const started = (name: string) => rowWith(page, name).locator("time").getAttribute("title");
     const before = await t.api.getGroup(groupId);
     const webStarted = await started("web");
     expect(webStarted).to.equal(before.containers[0].startedAt);
-    await page.getByRole("button", { name: "Edit the environment of web" }).click();
+    await page.getByRole("button", { name: "Edit web" }).click();
+    const effects = page.locator(".update-effects");
+    expect(await effects.textContent()).to.equal("Nothing changed yet.");
+
+    // A bad reference gets the message the API answers for it, at the image's input.
+    await input(page, "containers[0].image").fill("Not An Image!");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    const api = await t.api.request("PUT", `/v1/container-groups/${groupId}`, { name: "x", containers: [{ name: "web", image: "Not An Image!" }] });
+    const apiMessage = (api.body.details as Array<{ path: string; message: string }>).find((i) => i.path === "containers[0].image")?.message;
+    expect(apiMessage).to.be.a("string");
+    expect(await errorOf(page, "containers[0].image").textContent()).to.equal(apiMessage);
+    expect(await effects.textContent()).to.equal("Fix the values above to see what the update re-creates.");
+
+    await input(page, "containers[0].image").fill(EDITED_IMAGE);
+    await errorOf(page, "containers[0].image").waitFor({ state: "detached" });
     await page.getByLabel("Value 1").fill("green");
-    await tabShot("group-env");
-    await page.getByRole("button", { name: "Save and re-create the container" }).click();
-    await page.getByText("Saved. The engine re-creates web with its new environment").waitFor();
-    const after = await t.api.waitForGroup(groupId, "to run web again with APP_MODE=green", (g) => g.status === "running" && g.containers[0].env.APP_MODE === "green" && g.containers[0].state === "running" && g.containers[0].startedAt !== webStarted);
+    await effects.getByText("Saving re-creates web; sidecar keeps running.").waitFor();
+    // A port is the sandbox's: the page says every container would restart.
+    await page.getByRole("button", { name: "Add port" }).click();
+    await input(page, "containers[0].ports[0].port").fill("8080");
+    await effects.getByText("The ports change, which re-creates the group's sandbox: every container restarts (web, sidecar).").waitFor();
+    await page.getByRole("button", { name: "Remove ports 1" }).click();
+    await effects.getByText("Saving re-creates web; sidecar keeps running.").waitFor();
+    await page.setViewportSize({ width: DESKTOP.width, height: 1000 });
+    await page.evaluate("window.scrollTo(0, document.querySelector('form.editor').getBoundingClientRect().top + window.scrollY - 70)");
+    await shot("group-edit");
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Saved. The engine re-creates web; sidecar keeps running.").waitFor();
+
+    const after = await t.api.waitForGroup(
+      groupId,
+      `to run web again from ${EDITED_IMAGE}`,
+      (g) => g.status === "running" && g.containers[0].image === EDITED_IMAGE && g.containers[0].env.APP_MODE === "green" && g.containers[0].state === "running" && g.containers[0].startedAt !== webStarted,
+    );
     await waitFor("the page to show web's new start", async () => ((await started("web")) === after.containers[0].startedAt ? true : undefined));
+    await rowWith(page, "web").getByText(EDITED_IMAGE).waitFor();
     const sidecar = (g: ContainerGroup) => g.containers.find((c) => c.name === "sidecar")!;
     expect([sidecar(after).startedAt, sidecar(after).restartCount]).to.deep.equal([sidecar(before).startedAt, sidecar(before).restartCount]);
     expect(await started("sidecar")).to.equal(sidecar(before).startedAt);
     expect(await rowWith(page, "sidecar").locator("td[data-label=Restarts]").textContent()).to.equal(String(sidecar(before).restartCount));
+  });
+
+  it("refuses an edit of a group someone else changed meanwhile (409), says so and shows the group as it is now", async () => {
+    await page.getByRole("button", { name: "Edit sidecar" }).click();
+    await page.getByText("Command, arguments, working directory, log size").click();
+    await input(page, "containers[1].workingDir").fill("/tmp");
+    await page.locator(".update-effects").getByText("Saving re-creates sidecar; web keeps running.").waitFor();
+    // Someone else changes the group's labels (no container restarts): its version moves on.
+    const current = await t.api.getGroup(groupId);
+    const spec = Object.fromEntries(Object.entries(current).filter(([k]) => (CONTAINER_GROUP_SPEC_KEYS as readonly string[]).includes(k)));
+    const containers = current.containers.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => (CONTAINER_SPEC_KEYS as readonly string[]).includes(k))));
+    const other = await t.api.request("PUT", `/v1/container-groups/${groupId}`, { ...spec, containers, labels: { team: "shop", changed: "elsewhere" } });
+    expect(other.status, JSON.stringify(other.body)).to.equal(200);
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(`Not saved: someone else changed shop-web while you edited it (version ${current.version} when you opened the editor, now ${other.body.version}). The page shows it as it is now; make your edit again.`).waitFor();
+    await page.locator(".facts").getByText(/changed=elsewhere/).waitFor();
+    expect(await page.locator("form.editor").count()).to.equal(0);
+    await shot("group-edit-conflict");
+    const group = await t.api.getGroup(groupId);
+    expect([group.version, group.containers[1].workingDir ?? null]).to.deep.equal([other.body.version, null]);
   });
 
   it("deletes the group after asking", async () => {
@@ -279,6 +336,62 @@ describe("the web console", function () {
       await nav(label);
       await page.getByText(text).first().waitFor();
       await shot(name);
+    }
+  });
+
+  it("shows an image cache's page: its image with digest and sizes, the space used; renames it and deletes it", async () => {
+    const registry = await TestRegistry.start();
+    // An image of its own (not the test busybox), so stopping the registry removes only what this test pulled.
+    const local = `eci-test/console-cache:${Date.now().toString(36)}`;
+    await buildScratchImage(docker, local, [{ name: "hello.txt", content: "cached\n" }], ["/hello.txt"]);
+    let credentialId: string | undefined;
+    try {
+      const image = await registry.push(local, "team/app:1");
+      credentialId = (await t.api.request("POST", "/v1/registry-credentials", { server: registry.server, username: registry.username, password: registry.password })).body.id;
+      const created = await t.api.request("POST", "/v1/image-caches", { name: "shop-images", images: [image], registryCredentialIds: [credentialId], sizeGB: 20 });
+      expect(created.status, JSON.stringify(created.body)).to.equal(202);
+      const cache = await waitFor("the cache to be available", async () => {
+        const c = (await t.api.request("GET", `/v1/image-caches/${created.body.id}`)).body;
+        return c.status === "available" ? c : undefined;
+      });
+      const [cached] = cache.cachedImages as Array<{ image: string; digest: string }>;
+      expect(cached.digest).to.match(/^sha256:[0-9a-f]{64}$/);
+
+      await nav("Image caches");
+      await rowWith(page, "shop-images").getByRole("link", { name: "shop-images" }).click();
+      await page.waitForURL(`**/image-caches/${cache.id}`);
+      await page.getByRole("heading", { name: "shop-images" }).waitFor();
+      const row = rowWith(page, image);
+      await row.getByText(cached.digest).waitFor();
+      expect(await page.getByText("available", { exact: true }).count()).to.equal(1);
+      await page.locator(".facts").getByText(/ of 20 GB \(/).waitFor();
+
+      await page.getByRole("button", { name: "Edit name and description" }).click();
+      await input(page, "name").fill("");
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      const refused = await t.api.request("PUT", `/v1/image-caches/${cache.id}`, { name: "", images: [image], registryCredentialIds: [credentialId], sizeGB: 20 });
+      const nameMessage = (refused.body.details as Array<{ path: string; message: string }>).find((i) => i.path === "name")?.message;
+      expect(nameMessage).to.be.a("string");
+      expect(await errorOf(page, "name").textContent()).to.equal(nameMessage);
+      await input(page, "name").fill("shop-images-2");
+      await input(page, "description").fill("The shop's images, pulled ahead.");
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await page.getByText("Saved shop-images-2.").waitFor();
+      await page.getByRole("heading", { name: "shop-images-2" }).waitFor();
+      await page.locator(".facts").getByText("The shop's images, pulled ahead.").waitFor();
+      await shot("image-cache");
+      const renamed = (await t.api.request("GET", `/v1/image-caches/${cache.id}`)).body;
+      expect([renamed.name, renamed.description, renamed.images]).to.deep.equal(["shop-images-2", "The shop's images, pulled ahead.", [image]]);
+
+      await page.getByRole("button", { name: "Delete" }).click();
+      await page.getByRole("dialog", { name: "Delete image cache shop-images-2?" }).getByRole("button", { name: "Delete" }).click();
+      await page.waitForURL(/\/image-caches$/);
+      await waitFor("the cache to be gone", async () => ((await t.api.request("GET", `/v1/image-caches/${cache.id}`)).status === 404 ? true : undefined), { timeoutMs: 30_000 });
+    } finally {
+      for (const c of (await t.api.request("GET", "/v1/image-caches")).body.items as Array<{ id: string }>) await t.api.request("DELETE", `/v1/image-caches/${c.id}`);
+      if (credentialId) await t.api.request("DELETE", `/v1/registry-credentials/${credentialId}`);
+      await registry.stop();
+      await docker.getImage(local).remove({ force: true }).catch(() => undefined);
     }
   });
 

@@ -129,22 +129,7 @@ export function claimForm(form: WizardForm, poolId: string, profile: ContainerGr
   const text = (n: number | undefined) => (n === undefined ? "" : String(n));
   const network = profile.network;
   return {
-    containers: profile.containers.map((c) => ({
-      name: c.name,
-      type: c.type ?? "work",
-      image: c.image,
-      imagePullPolicy: c.imagePullPolicy ?? "",
-      registryCredentialId: c.registryCredentialId ?? "",
-      cpu: text(c.cpu),
-      memory: text(c.memory),
-      ports: (c.ports ?? []).map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" })),
-      env: pairsOf(c.env ?? {}),
-      command: (c.command ?? []).join("\n"),
-      args: (c.args ?? []).join("\n"),
-      workingDir: c.workingDir ?? "",
-      maxLogSizeMB: text(c.maxLogSizeMB),
-      volumeMounts: (c.volumeMounts ?? []).map((m) => ({ volume: m.volume, mountPath: m.mountPath, subPath: m.subPath ?? "", readOnly: m.readOnly ?? false })),
-    })),
+    containers: profile.containers.map(containerFormOf),
     volumes: (profile.volumes ?? []).map((v) =>
       v.disk ? { name: v.name, source: "disk", files: [], diskId: v.disk.diskId } : { name: v.name, source: "configFile", files: (v.configFile?.files ?? []).map((f) => ({ ...f })), diskId: "" },
     ),
@@ -163,6 +148,27 @@ export function claimForm(form: WizardForm, poolId: string, profile: ContainerGr
       imageCache: profile.autoMatchImageCache ? "auto" : (profile.imageCacheId ?? ""),
     },
     standbyPoolId: poolId,
+  };
+}
+
+/** One container of a spec (a pool's profile, a group read back) as the form holds it. */
+export function containerFormOf(c: ContainerGroupSpecInput["containers"][number]): ContainerForm {
+  const text = (n: number | undefined) => (n === undefined ? "" : String(n));
+  return {
+    name: c.name,
+    type: c.type ?? "work",
+    image: c.image,
+    imagePullPolicy: c.imagePullPolicy ?? "",
+    registryCredentialId: c.registryCredentialId ?? "",
+    cpu: text(c.cpu),
+    memory: text(c.memory),
+    ports: (c.ports ?? []).map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP" })),
+    env: pairsOf(c.env ?? {}),
+    command: (c.command ?? []).join("\n"),
+    args: (c.args ?? []).join("\n"),
+    workingDir: c.workingDir ?? "",
+    maxLogSizeMB: text(c.maxLogSizeMB),
+    volumeMounts: (c.volumeMounts ?? []).map((m) => ({ volume: m.volume, mountPath: m.mountPath, subPath: m.subPath ?? "", readOnly: m.readOnly ?? false })),
   };
 }
 
@@ -208,28 +214,33 @@ export function toSpec(form: WizardForm): { spec: ContainerGroupSpecInput; issue
     restartPolicy: b.restartPolicy,
     ...optional("shmSizeMB", numberOr(b.shmSizeMB)),
     ...(b.imageCache === "auto" ? { autoMatchImageCache: true } : b.imageCache ? { imageCacheId: b.imageCache } : {}),
-    containers: form.containers.map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      image: c.image.trim(),
-      // Always explicit, as the provider sends it: the engine hashes a container's spec as written, so a
-      // policy that appeared only in a later update (the read spec has it) would re-create the container.
-      imagePullPolicy: c.imagePullPolicy || defaultPullPolicy(c.image.trim()),
-      ...optional("registryCredentialId", c.registryCredentialId || undefined),
-      ...optional("cpu", numberOr(c.cpu)),
-      ...optional("memory", numberOr(c.memory)),
-      ports: c.ports.map((p) => ({ port: numberOr(p.port) ?? "", protocol: p.protocol })),
-      env: record(c.env, `containers[${i}].env`, "variable"),
-      ...optional("command", lines(c.command)),
-      ...optional("args", lines(c.args)),
-      ...optional("workingDir", c.workingDir || undefined),
-      ...optional("maxLogSizeMB", numberOr(c.maxLogSizeMB)),
-      volumeMounts: c.volumeMounts.map((m) => ({ volume: m.volume, mountPath: m.mountPath, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) })),
-    })),
+    containers: form.containers.map((c, i) => containerSpecOf(c, i, record)),
     volumes: form.volumes.map((v) => (v.source === "disk" ? { name: v.name, disk: { diskId: v.diskId } } : { name: v.name, configFile: { files: v.files.map((f) => ({ path: f.path, content: f.content })) } })),
     ...(form.network.mode === "default" ? {} : { network: networkOf(form.network) }),
   };
   return { spec: spec as unknown as ContainerGroupSpecInput, issues };
+}
+
+/** One container of the form as the spec's; `record` turns rows into a map, keeping the issues of rows it cannot hold. */
+export function containerSpecOf(c: ContainerForm, i: number, record: (rows: Pair[], path: string, what: string) => Record<string, string>): ContainerGroupSpecInput["containers"][number] {
+  return {
+    name: c.name,
+    type: c.type,
+    image: c.image.trim(),
+    // Always explicit, as the provider sends it: the engine hashes a container's spec as written, so a
+    // policy that appeared only in a later update (the read spec has it) would re-create the container.
+    imagePullPolicy: c.imagePullPolicy || defaultPullPolicy(c.image.trim()),
+    ...optional("registryCredentialId", c.registryCredentialId || undefined),
+    ...optional("cpu", numberOr(c.cpu)),
+    ...optional("memory", numberOr(c.memory)),
+    ports: c.ports.map((p) => ({ port: numberOr(p.port) ?? "", protocol: p.protocol })),
+    env: record(c.env, `containers[${i}].env`, "variable"),
+    ...optional("command", lines(c.command)),
+    ...optional("args", lines(c.args)),
+    ...optional("workingDir", c.workingDir || undefined),
+    ...optional("maxLogSizeMB", numberOr(c.maxLogSizeMB)),
+    volumeMounts: c.volumeMounts.map((m) => ({ volume: m.volume, mountPath: m.mountPath, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) })),
+  } as ContainerGroupSpecInput["containers"][number];
 }
 
 function networkOf(n: NetworkForm): Record<string, unknown> {

@@ -5,14 +5,14 @@ import { Notice } from "../../components/notice";
 import { StatusBadge } from "../../components/status-badge";
 import { age } from "../../format";
 import { Link } from "../../router";
-import { EnvEditor } from "./env-editor";
+import { ContainerEditor, type EditOutcome } from "./container-editor";
 
 type Container = ContainerGroup["containers"][number];
 
-/** The group's containers as the engine observes them, with a way to change one's environment online. */
+/** The group's containers as the engine observes them, with a way to change one online. */
 export function ContainersTab({ group, reload }: { group: ContainerGroup; reload: () => void }) {
   const [editing, setEditing] = useState<string>();
-  const [saved, setSaved] = useState<string>();
+  const [outcome, setOutcome] = useState<EditOutcome>();
   const columns: Column<Container>[] = [
     {
       header: "Container",
@@ -45,8 +45,8 @@ export function ContainersTab({ group, reload }: { group: ContainerGroup; reload
       header: "Actions",
       cell: (c) => (
         <div className="row-actions">
-          <button type="button" className="button button-small" onClick={() => (setSaved(undefined), setEditing(c.name))} aria-label={`Edit the environment of ${c.name}`}>
-            Edit environment
+          <button type="button" className="button button-small" onClick={() => (setOutcome(undefined), setEditing(c.name))} aria-label={`Edit ${c.name}`}>
+            Edit
           </button>
           <Link to={`/groups/${group.id}/logs?container=${encodeURIComponent(c.name)}`}>Logs</Link>
           <Link to={`/groups/${group.id}/terminal?container=${encodeURIComponent(c.name)}`}>Terminal</Link>
@@ -57,16 +57,17 @@ export function ContainersTab({ group, reload }: { group: ContainerGroup; reload
   const container = group.containers.find((c) => c.name === editing);
   return (
     <>
-      {saved && <Notice kind="success">{saved}</Notice>}
+      {outcome && <Notice kind={outcome.kind === "saved" ? "success" : "warning"}>{outcome.message}</Notice>}
       <DataTable caption={`Containers of ${group.name}`} rows={group.containers} columns={columns} rowKey={(c) => c.name} empty="No containers." />
       {container && (
-        <EnvEditor
+        <ContainerEditor
+          key={container.name}
           group={group}
           container={container}
-          onDone={(message) => {
+          onDone={(done) => {
             setEditing(undefined);
-            if (message) {
-              setSaved(message);
+            if (done) {
+              setOutcome(done);
               reload();
             }
           }}

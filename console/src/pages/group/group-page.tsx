@@ -3,6 +3,7 @@ import { ApiError } from "../../api/api-error";
 import type { ContainerGroup } from "../../api/contract";
 import { deleteGroup, fetchGroup, restartGroup } from "../../api/groups";
 import { ConfirmButton } from "../../components/confirm-button";
+import { Facts } from "../../components/facts";
 import { ErrorNotice, Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { StatusBadge } from "../../components/status-badge";
@@ -133,14 +134,5 @@ function GroupFacts({ group, currency }: { group: ContainerGroup; currency: stri
     ["Labels", Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(", ") || "—"],
     ["Created", dateTime(group.createdAt)],
   ];
-  return (
-    <dl className="facts">
-      {facts.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Facts facts={facts} />;
 }

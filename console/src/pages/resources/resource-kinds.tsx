@@ -52,6 +52,8 @@ export interface ResourceKind {
   billed: boolean;
   pollMs: number;
   canDelete?: (item: Resource) => boolean;
+  /** Whether a resource has its own page, at `/<route>/<id>`: its name in the list links there. */
+  detail?: boolean;
   /** What else a deletion removes, said in its confirmation. */
   deleteNote?: string;
   /** More buttons of a row, before Delete; `done` reports what changed and reloads the list. */
@@ -117,6 +119,7 @@ export const RESOURCE_KINDS: ResourceKind[] = [
     intro: "Images pulled ahead of time, so groups created later start without pulling them. Billed per hour on their size.",
     path: "/v1/image-caches",
     schema: ImageCacheSpecSchema,
+    detail: true,
     billed: true,
     pollMs: 3000,
     fields: [

@@ -4,6 +4,7 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { ErrorNotice, Notice } from "../../components/notice";
 import { PageHeader } from "../../components/page-header";
 import { age, money } from "../../format";
+import { Link } from "../../router";
 import { useSession } from "../../session";
 import { useCurrency } from "../../use-currency";
 import { usePolled } from "../../use-polled";
@@ -24,7 +25,7 @@ export function ResourcePage({ kind }: { kind: ResourceKind }) {
       className: "key",
       cell: (r) => (
         <>
-          <strong>{r.name}</strong>
+          <strong>{kind.detail ? <Link to={`/${kind.route}/${r.id}`}>{r.name}</Link> : r.name}</strong>
           <div className="muted mono">{r.id}</div>
         </>
       ),
