@@ -33,6 +33,17 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
   const result: ExecutionResult = { failure: null, blocked: new Map(), changed: false };
   const event = (e: NewEvent) => store.appendEvent(group.id, e);
   let sandboxId = actual.find((c) => c.role === "infra")?.id;
+  /**
+   * A new sandbox's start, still going: its members' images are checked and the members created
+   * meanwhile (Docker creates a container joining a sandbox that is only created), and started once
+   * it has. Handled at once, so that a pass failing before it is awaited leaves no unhandled rejection.
+   */
+  let sandboxStart: Promise<void> | undefined;
+  const sandboxStarted = async () => {
+    const starting = sandboxStart;
+    sandboxStart = undefined;
+    await starting;
+  };
 
   // Made on the first container to create: most passes create none, and need no image cache lookup.
   let images: ImagePuller | undefined;
@@ -79,6 +90,7 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
 
   try {
     for (const action of actions) {
+      if (action.kind !== "event" && action.kind !== "createMembers" && action.kind !== "writeConfigVolumes") await sandboxStarted();
       if (action.kind !== "event") logger.debug({ action: action.kind, reason: "reason" in action ? action.reason : undefined }, "Taking action");
       switch (action.kind) {
         case "event":
@@ -91,10 +103,14 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
           await removeAll(runtime, action.containers);
           if (action.containers.some((c) => c.id === sandboxId)) sandboxId = undefined;
           break;
-        case "createSandbox":
+        case "createSandbox": {
           result.changed = true;
-          sandboxId = await createSandbox(action.sandbox);
+          const id = await runtime.createSandbox(action.sandbox);
+          sandboxId = id;
+          sandboxStart = runtime.startContainer(id).then(() => logger.debug({ sandboxId: id }, "Started sandbox"));
+          sandboxStart.catch(() => {});
           break;
+        }
         case "startSandbox":
           result.changed = true;
           try {
@@ -123,18 +139,21 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
           if (!sandboxId) throw new Error("no sandbox to create containers in");
           const inSandbox = sandboxId;
           result.changed = true;
-          await Promise.all(
+          const created = await Promise.all(
             action.containers.map(async ({ spec, specHash }) => {
               const { image, mounts } = ready.get(spec.name) as { image: string; mounts: Mount[] };
               const id = await runtime.createMember(memberSpecFor(group, inSandbox, spec, image, specHash, mounts, deps.secrets));
               event({ type: "Normal", reason: "Created", message: `Created container ${spec.name}`, container: spec.name });
-              await start(id, spec.name);
+              return { id, name: spec.name };
             }),
           );
+          await sandboxStarted();
+          await Promise.all(created.map((c) => start(c.id, c.name)));
           break;
         }
       }
     }
+    await sandboxStarted();
   } catch (err) {
     if (!(err instanceof TerminalError)) throw err;
     result.failure = err.message;

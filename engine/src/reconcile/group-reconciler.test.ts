@@ -9,6 +9,7 @@ import { StuckContainerError } from "../runtime/container-runtime";
 import { InMemoryContainerRuntime } from "../runtime/in-memory-container-runtime";
 import { SqliteStore } from "../store/sqlite-store";
 import { GroupReconciler } from "./group-reconciler";
+import { waitFor } from "../../../test/helpers/wait-for";
 import { NO_SERVICES, pendingGroup } from "./testing/loop-fixtures";
 
 /** The reconcile loop's passes over a real store and an in-memory runtime, with a clock the test moves. */
@@ -120,6 +121,24 @@ describe("GroupReconciler on an in-memory runtime", () => {
     expect(reasons(id).filter((r) => r === "SandboxChanged")).to.have.length(1);
     expect(group(id)?.observed.containers.web).to.include({ state: "running", restartCount: 1 });
     expect(runtime.log.filter((l) => l === "create sandbox")).to.have.length(1);
+  });
+
+  it("creates the containers of a new group while its sandbox starts, and starts them once it has", async () => {
+    const id = createGroup({ containers: [{ name: "web", image: "web:1" }, { name: "side", image: "web:1" }] });
+    // The sandbox's start takes until the test lets it finish.
+    const start = runtime.startContainer.bind(runtime);
+    let finish = () => {};
+    runtime.startContainer = async (cid) => {
+      if (runtime.containers.get(cid)?.role === "infra") await new Promise<void>((resolve) => (finish = resolve));
+      return start(cid);
+    };
+    const passing = pass(id);
+    await waitFor("both containers created", () => (runtime.log.filter((l) => l === "create web" || l === "create side").length === 2 ? true : undefined));
+    expect(runtime.log.filter((l) => l.startsWith("start"))).to.deep.equal([]);
+    finish();
+    await passing;
+    expect(runtime.log.filter((l) => l.startsWith("start"))).to.deep.equal(["start sandbox", "start web", "start side"]);
+    expect(group(id)?.observed.phase).to.equal("running");
   });
 
   it("replaces a stopped sandbox that Docker can no longer start, reporting it once, and runs the group again", async () => {

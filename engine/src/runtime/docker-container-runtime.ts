@@ -24,6 +24,11 @@ export class DockerContainerRuntime implements ContainerRuntime {
   private sandboxImage: string;
   /** The parent cgroup of each group, holding its limit; none when the engine cannot reach the daemon's cgroups. */
   private cgroups: GroupCgroups | undefined;
+  /**
+   * The cgroups of the sandboxes this process created, by id: members are created while their new
+   * sandbox starts, and an inspect of it would wait for the start (Docker holds the container meanwhile).
+   */
+  private readonly created = new Map<string, SandboxCgroup>();
 
   constructor(
     private readonly docker: Docker,
@@ -96,6 +101,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
     const cgroupParent = await this.cgroups?.apply(spec.groupId, { nanoCpus: spec.nanoCpus, memoryBytes: spec.memoryBytes });
     const labels = containerLabels(this.engineId, spec.groupId, "infra", "", spec.specHash);
     const container = await this.docker.createContainer(sandboxCreateOptions(spec, this.sandboxImage, labels, cgroupParent));
+    const limits = { nanoCpus: spec.nanoCpus, memoryBytes: spec.memoryBytes };
+    this.created.set(container.id, { groupId: spec.groupId, cgroupParent: cgroupParent ?? "", limits, inGroupParent: cgroupParent !== undefined });
     return container.id;
   }
 
@@ -149,11 +156,12 @@ export class DockerContainerRuntime implements ContainerRuntime {
       await this.cgroups.lowerChildQuotas(`${CGROUP_PREFIX}/${id}`, limits.nanoCpus);
     }
     await this.docker.getContainer(id).update({ NanoCpus: limits.nanoCpus, Memory: limits.memoryBytes, MemorySwap: limits.memoryBytes });
+    this.created.delete(id);
   }
 
   /** A sandbox's group, limit and cgroup parent; `inGroupParent` when it is in its group's parent cgroup on this daemon. */
   private async sandboxCgroup(id: string): Promise<SandboxCgroup> {
-    return sandboxCgroupOf(await this.docker.getContainer(id).inspect(), this.cgroups);
+    return this.created.get(id) ?? sandboxCgroupOf(await this.docker.getContainer(id).inspect(), this.cgroups);
   }
 
   async removeContainer(id: string): Promise<void> {
@@ -167,6 +175,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
       throw err;
     }
     await this.stopAndRemove(container);
+    this.created.delete(id);
     // Members are removed before their sandbox, so the group's parent is empty now.
     if (this.cgroups && sandbox?.inGroupParent) await this.cgroups.remove(sandbox.groupId);
   }
