@@ -50,7 +50,8 @@ function setup() {
   const runtime = {
     createVolume: async (name: string, _labels: Record<string, string>, options?: Record<string, string>) => void volumes.set(name, options),
     removeVolume: async (name: string) => void volumes.delete(name),
-    volumeMountpoint: async (name: string) => (volumes.has(name) ? volumes.get(name)?.device : undefined),
+    // A bind volume's data is at its device; a plain volume's in Docker's own directory.
+    volumeMountpoint: async (name: string) => (volumes.has(name) ? (volumes.get(name)?.device ?? `/var/lib/docker/volumes/${name}/_data`) : undefined),
   } as unknown as ContainerRuntime;
   const backing = new FakeBacking();
   const service = new DiskService(store, runtime, clock, new BillingService(store, clock, DEFAULT_PRICES), backing, silentLogger);
@@ -116,6 +117,26 @@ describe("DiskService", () => {
     expect(backing.list()).to.deep.equal([kept.id]);
     expect([...volumes.keys()]).to.have.length(1);
     expect(volumes.has("eci-disk-vol-unstored")).to.equal(false);
+  });
+
+  it("at start, finishes deleting a disk whose deletion the engine died in after its storage and volume were removed", async () => {
+    const { service, backing, volumes } = setup();
+    const kept = await service.create("acc-1", { name: "kept" });
+    const halfDeleted = await service.create("acc-1", { name: "half-deleted" });
+    volumes.delete(`eci-disk-${halfDeleted.id}`);
+    await backing.remove(halfDeleted.id);
+    await service.restore();
+    expect(service.list("acc-1").items.map((d) => d.name)).to.deep.equal(["kept"]);
+    expect(volumes.has(`eci-disk-${kept.id}`)).to.equal(true);
+  });
+
+  it("keeps a disk made before sizes were enforced: a plain volume without storage", async () => {
+    const { service, backing, volumes } = setup();
+    const plain = await service.create("acc-1", { name: "plain" });
+    await backing.remove(plain.id);
+    volumes.set(`eci-disk-${plain.id}`, undefined);
+    await service.restore();
+    expect(service.list("acc-1").items.map((d) => d.name)).to.deep.equal(["plain"]);
   });
 
   it("at start, makes each disk's storage usable and its volume again if it went missing; at stop, lets go of it", async () => {

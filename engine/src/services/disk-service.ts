@@ -104,6 +104,8 @@ export class DiskService {
   /**
    * At the engine's start, before groups are reconciled: each disk's storage is made usable again (after
    * a reboot its loop device is gone), and its volume made again if it went missing while its data did not.
+   * A disk with neither storage nor volume left is one whose deletion the engine died in, after both were
+   * removed: the deletion is finished, since nothing of the disk is left to keep.
    */
   async restore(): Promise<void> {
     // Storage, and the volume, of a disk the store does not know: a create the engine died in before it stored the disk.
@@ -117,7 +119,12 @@ export class DiskService {
     for (const disk of this.store.disks.list()) {
       try {
         const options = await this.backing.restore(disk.id);
-        if (!options) plain.push(disk.id);
+        const volume = diskVolumeName(disk.id);
+        if (!options && !(await this.runtime.volumeMountpoint(volume))) {
+          this.logger.warn({ diskId: disk.id }, "Finishing the deletion of a disk whose storage and volume are gone (the engine stopped while deleting it)");
+          this.store.disks.markDeleted(disk.id, isoTime(this.clock.now()));
+          this.metering.record("disk", disk.id);
+        } else if (!options) plain.push(disk.id);
         else if (!(await this.runtime.volumeMountpoint(diskVolumeName(disk.id)))) await this.runtime.createVolume(diskVolumeName(disk.id), { "eci.disk": disk.id }, options);
       } catch (err) {
         this.logger.error({ diskId: disk.id, err: (err as Error).message }, "Failed to restore disk; groups mounting it wait for it");
