@@ -14,11 +14,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_CONFIG } from "../engine/src/config";
-import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
+import { ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
-import { waitFor } from "../test/helpers/wait-for";
 import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
+import { createIdleGroups, untilAllRunning } from "./lib/idle-groups";
 import { cpuPercentsOver, pidsNamed } from "./lib/proc-cpu";
 
 const OPTIONS = benchOptions();
@@ -28,17 +28,7 @@ const ROUNDS = OPTIONS.quick ? 1 : OPTIONS.number(2, 3);
 /** Once every group is healthy, the engine finishes what its start and the creates left (first metrics, billing): not counted. */
 const SETTLE_MS = OPTIONS.quick ? 1_000 : 15_000;
 const GOAL_PERCENT = 2;
-
-async function allHealthy(api: Api): Promise<void> {
-  await waitFor(
-    `${GROUPS} groups running and healthy`,
-    async () => {
-      const { items } = (await api.request("GET", "/v1/container-groups")).body as { items: Array<{ status: string; healthStatus: string }> };
-      return items.length === GROUPS && items.every((g) => g.status === "running" && g.healthStatus === "healthy") ? true : undefined;
-    },
-    { timeoutMs: 300_000, intervalMs: 500 },
-  );
-}
+const allHealthy = (api: Api) => untilAllRunning(api, GROUPS, { healthy: true, timeoutMs: 300_000 });
 
 /** Counts Docker's events of containers that are not this engine's: another client of the daemon at work. */
 async function watchForeignEvents(engineId: string): Promise<{ count: () => number; stop: () => void }> {
@@ -63,15 +53,7 @@ async function main(): Promise<void> {
   const { proc, api } = await startEngineProcess(dataDir, await freePort(), env);
   const resume = () => proc.kill("SIGCONT");
   try {
-    const groupIds: string[] = [];
-    for (let i = 0; i < GROUPS; i += 10) {
-      const created = await Promise.all(
-        Array.from({ length: Math.min(10, GROUPS - i) }, (_, j) =>
-          api.createGroup({ name: `idle-${i + j}`, containers: [{ name: "idle", image: TEST_IMAGES.busybox, command: ["sleep", "86400"], cpu: 0.25, memory: 0.5 }] }),
-        ),
-      );
-      groupIds.push(...created.map((g) => g.id));
-    }
+    const groupIds = await createIdleGroups(api, GROUPS);
     await allHealthy(api);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const engine = [proc.pid as number];

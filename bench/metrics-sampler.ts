@@ -20,11 +20,11 @@ import { DockerStatsSource } from "../engine/src/runtime/docker-stats-source";
 import { chooseStatsSource } from "../engine/src/runtime/choose-stats-source";
 import type { StatsSource } from "../engine/src/runtime/stats-source";
 import { SqliteStore } from "../engine/src/store/sqlite-store";
-import { TEST_IMAGES, ensureTestImages } from "../scripts/build-test-images";
+import { ensureTestImages } from "../scripts/build-test-images";
 import { exited, freePort, startEngineProcess } from "../test/helpers/engine-process";
 import { type Api, deleteAllGroups, docker } from "../test/helpers/test-engine";
-import { waitFor } from "../test/helpers/wait-for";
 import { benchOptions, median, recordResult, runBench } from "./lib/bench-support";
+import { createIdleGroups, untilAllRunning } from "./lib/idle-groups";
 import { cpuSeconds, pidsNamed } from "./lib/proc-cpu";
 
 const OPTIONS = benchOptions();
@@ -36,6 +36,8 @@ const INTERVAL_MS = OPTIONS.quick ? 1_000 : 10_000;
 /** After a start the engine adopts every group and the sampler learns every container: not counted. */
 const SETTLE_MS = OPTIONS.quick ? 2_000 : 25_000;
 const DAEMONS = { dockerd: ["dockerd"], containerd: ["containerd", "containerd-shim", "containerd-shim-runc-v2"] };
+
+const allRunning = (api: Api) => untilAllRunning(api, GROUPS, { healthy: false, timeoutMs: 180_000 });
 
 interface Window {
   sampling: boolean;
@@ -98,17 +100,6 @@ async function roundCost(source: StatsSource, groupIds: string[], store: SqliteS
   };
 }
 
-async function allRunning(api: Api): Promise<void> {
-  await waitFor(
-    `${GROUPS} groups running`,
-    async () => {
-      const { items } = (await api.request("GET", "/v1/container-groups")).body as { items: Array<{ status: string }> };
-      return items.length === GROUPS && items.every((g) => g.status === "running") ? true : undefined;
-    },
-    { timeoutMs: 180_000, intervalMs: 500 },
-  );
-}
-
 async function main(): Promise<void> {
   await ensureTestImages(docker);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "eci-bench-metrics-"));
@@ -117,14 +108,7 @@ async function main(): Promise<void> {
   try {
     const { proc, api } = await startEngineProcess(dataDir, port, engineEnv(false));
     try {
-      for (let i = 0; i < GROUPS; i += 10) {
-        const created = await Promise.all(
-          Array.from({ length: Math.min(10, GROUPS - i) }, (_, j) =>
-            api.createGroup({ name: `idle-${i + j}`, containers: [{ name: "idle", image: TEST_IMAGES.busybox, command: ["sleep", "86400"], cpu: 0.25, memory: 0.5 }] }),
-          ),
-        );
-        groupIds.push(...created.map((g) => g.id));
-      }
+      groupIds.push(...(await createIdleGroups(api, GROUPS)));
       await allRunning(api);
     } finally {
       proc.kill("SIGTERM");
