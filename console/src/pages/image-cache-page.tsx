@@ -15,6 +15,7 @@ import { Link, navigate } from "../router";
 import { useSession } from "../session";
 import { useCurrency } from "../use-currency";
 import { usePolled } from "../use-polled";
+import { FormActions } from "../components/form-actions";
 
 const LIST = "/v1/image-caches";
 const cachePath = (id: string) => `${LIST}/${encodeURIComponent(id)}`;
@@ -191,14 +192,7 @@ function CacheEditor({ cache, onDone }: { cache: ImageCache; onDone: (outcome?: 
           {(control) => <textarea {...control} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={() => onDone()}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save"}
-        </button>
-      </div>
+      <FormActions label="Save" busyLabel="Saving…" busy={busy} onCancel={() => onDone()} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { useList } from "../../use-list";
 import { ContainerFields } from "../create-group/images-step";
 import { type ContainerForm, containerFormOf, containerSpecOf } from "../create-group/wizard-form";
 import { type UpdateEffects, updateEffects } from "./update-effects";
+import { FormActions } from "../../components/form-actions";
 
 const SUMMARY_ID = "container-issues";
 
@@ -125,14 +126,7 @@ export function ContainerEditor({ group, container, onDone }: { group: Container
       <p className="update-effects" aria-live="polite">
         {effects ? effectsSentence(group, effects, false) : "Fix the values above to see what the update re-creates."}
       </p>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={() => onDone(undefined)}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save"}
-        </button>
-      </div>
+      <FormActions label="Save" busyLabel="Saving…" busy={busy} onCancel={() => onDone(undefined)} />
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Rows } from "../../components/rows";
 import { lines, numberOr } from "../../form-values";
 import { useSession } from "../../session";
 import { useList } from "../../use-list";
+import { FormActions } from "../../components/form-actions";
 
 /** A field of a create form, named by its spec path: the schema's and the API's issues come back to it. */
 export type FormField =
@@ -121,14 +122,7 @@ export function ResourceForm(props: { title: string; path: string; schema: z.Zod
           <FormInput key={f.name} field={f} value={values[f.name]} onChange={(v) => set(f.name, v)} issues={issues} />
         ))}
       </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Creating…" : props.submitLabel}
-        </button>
-      </div>
+      <FormActions label={props.submitLabel} busyLabel="Creating…" busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }
