@@ -120,12 +120,14 @@ export class DiskService {
       try {
         const options = await this.backing.restore(disk.id);
         const volume = diskVolumeName(disk.id);
-        if (!options && !(await this.runtime.volumeMountpoint(volume))) {
+        const hasVolume = (await this.runtime.volumeMountpoint(volume)) !== undefined;
+        if (options && !hasVolume) await this.runtime.createVolume(volume, { "eci.disk": disk.id }, options);
+        else if (!options && hasVolume) plain.push(disk.id);
+        else if (!options) {
           this.logger.warn({ diskId: disk.id }, "Finishing the deletion of a disk whose storage and volume are gone (the engine stopped while deleting it)");
           this.store.disks.markDeleted(disk.id, isoTime(this.clock.now()));
           this.metering.record("disk", disk.id);
-        } else if (!options) plain.push(disk.id);
-        else if (!(await this.runtime.volumeMountpoint(diskVolumeName(disk.id)))) await this.runtime.createVolume(diskVolumeName(disk.id), { "eci.disk": disk.id }, options);
+        }
       } catch (err) {
         this.logger.error({ diskId: disk.id, err: (err as Error).message }, "Failed to restore disk; groups mounting it wait for it");
       }
