@@ -67,10 +67,11 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
       event({ type: "Warning", reason: "Failed", message: `Failed to start container ${container}: ${(err as Error).message}`, container });
     }
   };
+  /** Creates a sandbox and sets it starting (`sandboxStart`); returns its id. */
   const createSandbox = async (spec: SandboxSpec) => {
     const id = await runtime.createSandbox(spec);
-    await runtime.startContainer(id);
-    logger.debug({ sandboxId: id }, "Started sandbox");
+    sandboxStart = runtime.startContainer(id).then(() => logger.debug({ sandboxId: id }, "Started sandbox"));
+    sandboxStart.catch(() => {});
     return id;
   };
   /** Images and mounts for each container first: one that cannot have them fails the group before anything is created. */
@@ -103,14 +104,10 @@ export async function executeGroupPlan(deps: ReconcilerDeps, group: GroupRecord,
           await removeAll(runtime, action.containers);
           if (action.containers.some((c) => c.id === sandboxId)) sandboxId = undefined;
           break;
-        case "createSandbox": {
+        case "createSandbox":
           result.changed = true;
-          const id = await runtime.createSandbox(action.sandbox);
-          sandboxId = id;
-          sandboxStart = runtime.startContainer(id).then(() => logger.debug({ sandboxId: id }, "Started sandbox"));
-          sandboxStart.catch(() => {});
+          sandboxId = await createSandbox(action.sandbox);
           break;
-        }
         case "startSandbox":
           result.changed = true;
           try {
